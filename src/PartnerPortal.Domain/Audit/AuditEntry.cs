@@ -1,0 +1,38 @@
+namespace PartnerPortal.Domain.Audit;
+
+/// <summary>One recorded action: who, for which organization, when, what, and the state before and after.</summary>
+public class AuditEntry
+{
+    private AuditEntry()
+    {
+        Action = null!;
+        Actor = null!;
+    }
+
+    public AuditEntry(string action, string actor, Guid? partnerId, Guid? customerId, string? before, string? after, DateTimeOffset at)
+    {
+        Id = Guid.CreateVersion7();
+        Action = action;
+        Actor = actor;
+        PartnerId = partnerId;
+        CustomerId = customerId;
+        Before = before;
+        After = after;
+        At = at;
+    }
+
+    public Guid Id { get; private set; }
+    public DateTimeOffset At { get; private set; }
+
+    /// <summary>A stable action name, e.g. "RelationshipAccepted"; also the localization key for its label.</summary>
+    public string Action { get; private set; }
+
+    /// <summary>The user's email, or "system".</summary>
+    public string Actor { get; private set; }
+
+    /// <summary>The partner organization the entry belongs to (its Audit log page shows it).</summary>
+    public Guid? PartnerId { get; private set; }
+    public Guid? CustomerId { get; private set; }
+    public string? Before { get; private set; }
+    public string? After { get; private set; }
+}

@@ -1,0 +1,258 @@
+using System.Text.RegularExpressions;
+using PartnerPortal.Domain.Clouds;
+using PartnerPortal.Domain.Common;
+using PartnerPortal.Domain.Geography;
+using PartnerPortal.Domain.Partners;
+using PartnerPortal.Domain.Relationships;
+
+namespace PartnerPortal.Domain.Customers;
+
+public sealed record Address(string Line1, string? Line2, string City, string? State, string PostalCode);
+
+public sealed record PrimaryContact(string Name, string Email, string Phone);
+
+/// <summary>Who accepted the cloud's customer agreement for the organization, when, and which version (seed 000 step 5 note).</summary>
+public sealed record CustomerAgreementAcceptance(string AgreementVersion, string AcceptedBy, DateTimeOffset AcceptedAt);
+
+/// <summary>What the customer gets out of accepting an invitation.</summary>
+public sealed record RelationshipAcceptance(bool Changed, CustomerRelationship Relationship, IReadOnlyList<DelegatedAdminService> GrantedServices);
+
+public sealed record DelegatedAdminConflict(DelegatedAdminService Service, Guid HolderPartnerId);
+
+/// <summary>A customer organization (tenant) with its partner relationships and delegated admin grants.</summary>
+public partial class Customer
+{
+    private readonly List<CustomerRelationship> _relationships = [];
+    private readonly List<DelegatedAdminGrant> _delegatedAdminGrants = [];
+
+    private Customer()
+    {
+        CompanyName = null!;
+        Domain = null!;
+        Country = null!;
+        Address = null!;
+        Contact = null!;
+    }
+
+    private Customer(string companyName, string domain, string country, Cloud cloud, Address address, PrimaryContact contact, DateTimeOffset createdAt)
+    {
+        Id = Guid.CreateVersion7();
+        CompanyName = companyName;
+        Domain = domain;
+        Country = country;
+        Cloud = cloud;
+        Address = address;
+        Contact = contact;
+        CreatedAt = createdAt;
+    }
+
+    public Guid Id { get; private set; }
+    public string CompanyName { get; private set; }
+
+    /// <summary>The initial domain, e.g. <c>contoso.onmicrosoft.com</c>; unique across the portal.</summary>
+    public string Domain { get; private set; }
+    public string Country { get; private set; }
+    public Cloud Cloud { get; private set; }
+    public Address Address { get; private set; }
+    public PrimaryContact Contact { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public CustomerAgreementAcceptance? AgreementAcceptance { get; private set; }
+
+    public IReadOnlyCollection<CustomerRelationship> Relationships => _relationships;
+    public IReadOnlyCollection<DelegatedAdminGrant> DelegatedAdminGrants => _delegatedAdminGrants;
+
+    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,25}[a-z0-9])?$")]
+    private static partial Regex DomainPrefixPattern();
+
+    /// <summary>Creates a customer organization; refuses a country the cloud does not serve or a malformed domain prefix.</summary>
+    public static Result<Customer> Create(string companyName, string domainPrefix, string country, Cloud cloud, Address address, PrimaryContact contact, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(companyName))
+        {
+            return Result<Customer>.Fail("Enter the company name.");
+        }
+
+        var prefix = (domainPrefix ?? string.Empty).Trim().ToLowerInvariant();
+        if (!DomainPrefixPattern().IsMatch(prefix))
+        {
+            return Result<Customer>.Fail("The domain prefix may contain 1 to 27 lowercase letters, digits and inner hyphens.");
+        }
+
+        if (!Countries.IsKnown(country))
+        {
+            return Result<Customer>.Fail("Choose a country from the list.");
+        }
+
+        var policy = CloudPolicies.For(cloud);
+        var code = country.ToUpperInvariant();
+        if (!policy.AllowsCountry(code))
+        {
+            return Result<Customer>.Fail("{0} does not serve customers in {1}.", policy.DisplayName, Countries.Get(code).EnglishName);
+        }
+
+        return Result<Customer>.Ok(new Customer(companyName.Trim(), prefix + policy.InitialDomainSuffix, code, cloud, address, contact, now));
+    }
+
+    public CloudPolicy Policy => CloudPolicies.For(Cloud);
+
+    public bool HasAcceptedCustomerAgreement => AgreementAcceptance is not null;
+
+    public CustomerRelationship? ActiveRelationshipWith(Guid partnerId) =>
+        _relationships.FirstOrDefault(r => r.IsActive && r.PartnerId == partnerId);
+
+    public IEnumerable<DelegatedAdminGrant> ActiveGrants => _delegatedAdminGrants.Where(g => g.IsActive);
+
+    public void AcceptCustomerAgreement(string acceptedBy, DateTimeOffset now)
+    {
+        // Accepting again keeps the first acceptance: that is the record of who agreed to which version.
+        AgreementAcceptance ??= new CustomerAgreementAcceptance(Policy.CustomerAgreementVersion, acceptedBy, now);
+    }
+
+    /// <summary>
+    /// Where the cloud allows one delegated-admin partner per service (21Vianet, seed 003), the services that
+    /// another partner already holds.
+    /// </summary>
+    public IReadOnlyList<DelegatedAdminConflict> DelegatedAdminConflicts(Guid partnerId, IEnumerable<DelegatedAdminService> services)
+    {
+        if (!Policy.OneDelegatedAdminPartnerPerService)
+        {
+            return [];
+        }
+
+        return services
+            .Select(s => ActiveGrants.FirstOrDefault(g => g.Service == s && g.PartnerId != partnerId))
+            .Where(g => g is not null)
+            .Select(g => new DelegatedAdminConflict(g!.Service, g.PartnerId))
+            .ToList();
+    }
+
+    /// <summary>Checks that a partner may work with this customer at all: same cloud, same country or region (seed 000).</summary>
+    public Result CanWorkWith(Partner partner)
+    {
+        if (partner.Cloud != Cloud)
+        {
+            return Result.Fail(
+                "This invitation is from a partner in {0}, but your organization is in {1}. A partner can only work with customers in its own cloud.",
+                CloudPolicies.For(partner.Cloud).DisplayName,
+                Policy.DisplayName);
+        }
+
+        if (!RegionRule.SameCountryOrRegion(partner.Country, Country))
+        {
+            return Result.Fail(
+                "{0} is in {1} and can request a reseller relationship only with customers in its own country or region; your organization is in {2}.",
+                partner.DisplayName,
+                Countries.Get(partner.Country).EnglishName,
+                Countries.Get(Country).EnglishName);
+        }
+
+        return Result.Ok();
+    }
+
+    /// <summary>
+    /// Accepts a reseller relationship (seed 000 step 5, seed 003 steps 3-5). <paramref name="billingPartner"/> is the partner
+    /// whose customer this becomes; <paramref name="inviter"/> is who sent the link and receives delegated admin (the same
+    /// partner, or an indirect reseller inviting on its provider's behalf). Accepting the same request twice changes nothing.
+    /// </summary>
+    public Result<RelationshipAcceptance> AcceptResellerRelationship(
+        Partner billingPartner,
+        Partner inviter,
+        bool includesDelegatedAdmin,
+        IReadOnlySet<DelegatedAdminService> acceptWithoutDelegatedAdminFor,
+        DateTimeOffset now)
+    {
+        if (AgreementAcceptance is null)
+        {
+            return Result<RelationshipAcceptance>.Fail("Accept the {0} before you accept the relationship.", Policy.CustomerAgreementName);
+        }
+
+        var allowed = CanWorkWith(inviter);
+        if (!allowed.Succeeded)
+        {
+            return Result<RelationshipAcceptance>.Fail(allowed.Error!);
+        }
+
+        var requested = includesDelegatedAdmin ? DelegatedAdminServices.All : [];
+        var conflict = DelegatedAdminConflicts(inviter.Id, requested)
+            .FirstOrDefault(c => !acceptWithoutDelegatedAdminFor.Contains(c.Service));
+        if (conflict is not null)
+        {
+            return Result<RelationshipAcceptance>.Fail(
+                "Another partner already holds delegated admin privileges for {0}. You can accept the reseller relationship without delegated admin for that service.",
+                DelegatedAdminServices.DisplayName(conflict.Service));
+        }
+
+        var changed = false;
+        var relationship = ActiveRelationshipWith(billingPartner.Id);
+        if (relationship is null)
+        {
+            relationship = new CustomerRelationship(Id, billingPartner.Id, inviter.Id == billingPartner.Id ? null : inviter.Id, now);
+            _relationships.Add(relationship);
+            changed = true;
+        }
+
+        var granted = new List<DelegatedAdminService>();
+        foreach (var service in requested.Where(s => !acceptWithoutDelegatedAdminFor.Contains(s)))
+        {
+            if (!ActiveGrants.Any(g => g.PartnerId == inviter.Id && g.Service == service))
+            {
+                _delegatedAdminGrants.Add(new DelegatedAdminGrant(Id, inviter.Id, service, now));
+                granted.Add(service);
+                changed = true;
+            }
+        }
+
+        return Result<RelationshipAcceptance>.Ok(new RelationshipAcceptance(changed, relationship, granted));
+    }
+
+    /// <summary>The customer removes a partner's delegated admin privileges; the reseller relationship stays (seed 003).</summary>
+    public IReadOnlyList<DelegatedAdminService> RemoveDelegatedAdmin(Guid partnerId, DateTimeOffset now)
+    {
+        var revoked = ActiveGrants.Where(g => g.PartnerId == partnerId).ToList();
+        revoked.ForEach(g => g.Revoke(now));
+        return revoked.Select(g => g.Service).ToList();
+    }
+
+    /// <summary>The customer removes delegated admin privileges from every partner; relationships stay (seed 003).</summary>
+    public int RemoveAllDelegatedAdmin(DateTimeOffset now)
+    {
+        var revoked = ActiveGrants.ToList();
+        revoked.ForEach(g => g.Revoke(now));
+        return revoked.Count;
+    }
+
+    /// <summary>
+    /// The partner ends its reseller relationship ("Remove a relationship with a customer"). The partner's delegated admin
+    /// privileges end with it; the rows stay as history.
+    /// </summary>
+    public Result RemoveRelationship(Guid partnerId, DateTimeOffset now)
+    {
+        var relationship = ActiveRelationshipWith(partnerId);
+        if (relationship is null)
+        {
+            return Result.Fail("You have no active relationship with this customer.");
+        }
+
+        relationship.Remove(now);
+        RemoveDelegatedAdmin(partnerId, now);
+        if (relationship.IndirectResellerId is { } reseller)
+        {
+            RemoveDelegatedAdmin(reseller, now);
+        }
+
+        return Result.Ok();
+    }
+
+    /// <summary>An indirect provider creates a customer on a reseller's behalf (seed 004): the reseller manages it.</summary>
+    public CustomerRelationship EstablishForReseller(Guid providerId, Guid resellerId, DateTimeOffset now)
+    {
+        var relationship = new CustomerRelationship(Id, providerId, resellerId, now);
+        _relationships.Add(relationship);
+        foreach (var service in DelegatedAdminServices.All)
+        {
+            _delegatedAdminGrants.Add(new DelegatedAdminGrant(Id, resellerId, service, now));
+        }
+
+        return relationship;
+    }
+}

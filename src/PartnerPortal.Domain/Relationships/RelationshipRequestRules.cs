@@ -1,0 +1,41 @@
+using PartnerPortal.Domain.Access;
+using PartnerPortal.Domain.Clouds;
+using PartnerPortal.Domain.Common;
+
+namespace PartnerPortal.Domain.Relationships;
+
+/// <summary>
+/// The partner-side rule for "Include delegated administration privileges for Azure Active Directory and Office 365"
+/// (seed 000 step 2 and note; seed 003). Returns whether the request carries delegated admin, or why it is refused.
+/// </summary>
+public static class RelationshipRequestRules
+{
+    public static Result<bool> DecideDelegatedAdmin(CloudPolicy cloud, bool includeRequested, IEnumerable<string> requesterRoles)
+    {
+        var include = cloud.DelegatedAdmin switch
+        {
+            DelegatedAdminRequirement.AlwaysIncluded => true,
+            DelegatedAdminRequirement.CannotBeCleared when !includeRequested =>
+                (bool?)null,
+            _ => includeRequested,
+        };
+
+        if (include is null)
+        {
+            return Result<bool>.Fail(
+                "In {0} the option to not request delegated administration privileges is not available.",
+                cloud.DisplayName);
+        }
+
+        if (include.Value && !RolePermissions.Allows(requesterRoles, Permission.IncludeDelegatedAdmin))
+        {
+            return Result<bool>.Fail(
+                cloud.DelegatedAdminCanBeCleared
+                    ? "Only an Admin agent or a Global admin can request delegated administration privileges. Clear the option to invite without them."
+                    : "Requests in {0} always include delegated administration privileges, which only an Admin agent or a Global admin can request.",
+                cloud.DisplayName);
+        }
+
+        return Result<bool>.Ok(include.Value);
+    }
+}

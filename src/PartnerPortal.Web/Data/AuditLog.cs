@@ -1,0 +1,16 @@
+using System.Text.Json;
+using PartnerPortal.Domain.Audit;
+
+namespace PartnerPortal.Web.Data;
+
+/// <summary>Adds audit entries to the current unit of work, so an action and its record are saved together.</summary>
+public sealed class AuditLog(PortalDbContext db, IHttpContextAccessor http, TimeProvider clock)
+{
+    public void Record(string action, Guid? partnerId, Guid? customerId, object? before, object? after)
+    {
+        var actor = http.HttpContext?.User.Identity?.Name ?? "system";
+        db.AuditEntries.Add(new AuditEntry(action, actor, partnerId, customerId, Serialize(before), Serialize(after), clock.GetUtcNow()));
+    }
+
+    private static string? Serialize(object? state) => state is null ? null : JsonSerializer.Serialize(state);
+}

@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PartnerPortal.Domain.Customers;
+using PartnerPortal.Domain.Partners;
+using PartnerPortal.Domain.Relationships;
+
+namespace PartnerPortal.Web.Data.Configurations;
+
+public class CustomerConfiguration : IEntityTypeConfiguration<Customer>
+{
+    public void Configure(EntityTypeBuilder<Customer> builder)
+    {
+        builder.Property(c => c.CompanyName).HasMaxLength(200);
+        builder.Property(c => c.Domain).HasMaxLength(100);
+        builder.HasIndex(c => c.Domain).IsUnique();
+        builder.Property(c => c.Country).HasMaxLength(2).IsFixedLength();
+        builder.Property(c => c.Cloud).HasConversion<string>().HasMaxLength(40);
+
+        // Paged, searchable Customers page: ordered by name, searched by name or domain prefix.
+        builder.HasIndex(c => new { c.CompanyName, c.Id });
+
+        builder.OwnsOne(c => c.Address, a =>
+        {
+            a.Property(x => x.Line1).HasMaxLength(200).HasColumnName("AddressLine1");
+            a.Property(x => x.Line2).HasMaxLength(200).HasColumnName("AddressLine2");
+            a.Property(x => x.City).HasMaxLength(100).HasColumnName("City");
+            a.Property(x => x.State).HasMaxLength(100).HasColumnName("State");
+            a.Property(x => x.PostalCode).HasMaxLength(20).HasColumnName("PostalCode");
+        });
+        builder.Navigation(c => c.Address).IsRequired();
+        builder.OwnsOne(c => c.Contact, a =>
+        {
+            a.Property(x => x.Name).HasMaxLength(200).HasColumnName("ContactName");
+            a.Property(x => x.Email).HasMaxLength(256).HasColumnName("ContactEmail");
+            a.Property(x => x.Phone).HasMaxLength(40).HasColumnName("ContactPhone");
+        });
+        builder.Navigation(c => c.Contact).IsRequired();
+        builder.OwnsOne(c => c.AgreementAcceptance, a =>
+        {
+            a.Property(x => x.AgreementVersion).HasMaxLength(40).HasColumnName("AgreementVersion");
+            a.Property(x => x.AcceptedBy).HasMaxLength(256).HasColumnName("AgreementAcceptedBy");
+            a.Property(x => x.AcceptedAt).HasColumnName("AgreementAcceptedAt");
+        });
+
+        builder.HasMany(c => c.Relationships).WithOne().HasForeignKey(r => r.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.Relationships).HasField("_relationships");
+        builder.HasMany(c => c.DelegatedAdminGrants).WithOne().HasForeignKey(g => g.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.DelegatedAdminGrants).HasField("_delegatedAdminGrants");
+        builder.Ignore(c => c.Policy);
+        builder.Ignore(c => c.ActiveGrants);
+    }
+}
+
+public class CustomerRelationshipConfiguration : IEntityTypeConfiguration<CustomerRelationship>
+{
+    public void Configure(EntityTypeBuilder<CustomerRelationship> builder)
+    {
+        builder.HasOne<Partner>().WithMany().HasForeignKey(r => r.PartnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Partner>().WithMany().HasForeignKey(r => r.IndirectResellerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(r => new { r.PartnerId, r.CustomerId }).IsUnique().HasFilter("\"RemovedAt\" IS NULL");
+        builder.HasIndex(r => r.IndirectResellerId);
+        builder.HasIndex(r => r.CustomerId);
+    }
+}
+
+public class DelegatedAdminGrantConfiguration : IEntityTypeConfiguration<DelegatedAdminGrant>
+{
+    public void Configure(EntityTypeBuilder<DelegatedAdminGrant> builder)
+    {
+        builder.Property(g => g.Service).HasConversion<string>().HasMaxLength(40);
+        builder.HasOne<Partner>().WithMany().HasForeignKey(g => g.PartnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(g => new { g.CustomerId, g.PartnerId, g.Service }).IsUnique().HasFilter("\"RevokedAt\" IS NULL");
+        builder.HasIndex(g => g.PartnerId);
+    }
+}

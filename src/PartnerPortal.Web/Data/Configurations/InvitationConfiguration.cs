@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PartnerPortal.Domain.Invitations;
+using PartnerPortal.Domain.Partners;
+
+namespace PartnerPortal.Web.Data.Configurations;
+
+public class InvitationLinkConfiguration : IEntityTypeConfiguration<InvitationLink>
+{
+    public void Configure(EntityTypeBuilder<InvitationLink> builder)
+    {
+        builder.Property(l => l.Code).HasMaxLength(32);
+        builder.HasIndex(l => l.Code).IsUnique();
+        builder.Property(l => l.Kind).HasConversion<string>().HasMaxLength(40);
+        builder.HasOne<Partner>().WithMany().HasForeignKey(l => l.PartnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Partner>().WithMany().HasForeignKey(l => l.IndirectProviderId).OnDelete(DeleteBehavior.Restrict);
+
+        // One reusable link per partner and request (seed 003: "You can reuse the same link").
+        builder.HasIndex(l => new { l.PartnerId, l.Kind, l.IncludesDelegatedAdmin, l.IndirectProviderId }).IsUnique().AreNullsDistinct(false);
+        builder.Ignore(l => l.BillingPartnerId);
+    }
+}
+
+public class SentInvitationConfiguration : IEntityTypeConfiguration<SentInvitation>
+{
+    public void Configure(EntityTypeBuilder<SentInvitation> builder)
+    {
+        builder.Property(s => s.Kind).HasConversion<string>().HasMaxLength(40);
+        builder.Property(s => s.Recipients).HasMaxLength(2000);
+        builder.Property(s => s.SentBy).HasMaxLength(256);
+        builder.Property(s => s.Language).HasMaxLength(10);
+        builder.Property(s => s.AcceptedByOrganization).HasMaxLength(200);
+        builder.HasOne<InvitationLink>().WithMany().HasForeignKey(s => s.LinkId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Partner>().WithMany().HasForeignKey(s => s.PartnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(s => new { s.PartnerId, s.SentAt });
+    }
+}

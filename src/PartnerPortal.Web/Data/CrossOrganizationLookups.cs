@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Domain.Invitations;
+using PartnerPortal.Domain.Partners;
+
+namespace PartnerPortal.Web.Data;
+
+/// <summary>
+/// The only reads that cross organization scoping, each for a named reason. Following an invitation link, the invitee must
+/// see which partner invited it, though it has no relationship with that partner yet.
+/// </summary>
+public sealed class CrossOrganizationLookups(PortalDbContext db)
+{
+    /// <summary>The invitation behind a link's code, or null for a code that was altered or never issued.</summary>
+    public async Task<InvitationLink?> FindInvitationLinkAsync(string? code, CancellationToken ct = default)
+    {
+        if (!InvitationLink.LooksLikeCode(code))
+        {
+            return null;
+        }
+
+        return await db.InvitationLinks.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(l => l.Code == code, ct);
+    }
+
+    /// <summary>Marks a tracked invitation email as accepted or declined; the ref must belong to the link's partner.</summary>
+    public async Task<SentInvitation?> FindSentInvitationAsync(InvitationLink link, Guid? sentInvitationId, CancellationToken ct = default)
+    {
+        if (sentInvitationId is null)
+        {
+            return null;
+        }
+
+        return await db.SentInvitations.IgnoreQueryFilters()
+            .SingleOrDefaultAsync(s => s.Id == sentInvitationId && s.LinkId == link.Id, ct);
+    }
+
+    public Task<Partner?> FindPartnerAsync(Guid partnerId, CancellationToken ct = default) =>
+        db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == partnerId, ct);
+
+    /// <summary>Whether an initial domain is taken by any organization (domains are unique portal-wide).</summary>
+    public Task<bool> DomainTakenAsync(string domain, CancellationToken ct = default) =>
+        db.Customers.IgnoreQueryFilters().AnyAsync(c => c.Domain == domain, ct);
+}

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Domain.Audit;
+using PartnerPortal.Domain.Catalog;
+using PartnerPortal.Domain.Customers;
+using PartnerPortal.Domain.Invitations;
+using PartnerPortal.Domain.Partners;
+using PartnerPortal.Domain.Relationships;
+using PartnerPortal.Web.Identity;
+using PartnerPortal.Web.Tenancy;
+
+namespace PartnerPortal.Web.Data;
+
+/// <summary>
+/// The portal's database. Its query filters are where organization scoping lives: a partner sees its own rows and the
+/// customers it has an active relationship with (as partner or as associated indirect reseller); a customer's admin sees
+/// its own organization. Code that must cross organizations (following an invitation link) calls IgnoreQueryFilters
+/// explicitly, in <see cref="CrossOrganizationLookups"/> only.
+/// </summary>
+public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant tenant)
+    : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options)
+{
+    // Guid.Empty never matches a row, so a missing organization sees nothing (and avoids SQL "NULL = NULL" surprises).
+    private Guid ScopePartnerId => tenant.PartnerId ?? Guid.Empty;
+    private Guid ScopeCustomerId => tenant.CustomerId ?? Guid.Empty;
+    private bool Unscoped => tenant.IsSystem;
+
+    public DbSet<Partner> Partners => Set<Partner>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<CustomerRelationship> CustomerRelationships => Set<CustomerRelationship>();
+    public DbSet<DelegatedAdminGrant> DelegatedAdminGrants => Set<DelegatedAdminGrant>();
+    public DbSet<InvitationLink> InvitationLinks => Set<InvitationLink>();
+    public DbSet<SentInvitation> SentInvitations => Set<SentInvitation>();
+    public DbSet<ResellerPartnership> ResellerPartnerships => Set<ResellerPartnership>();
+    public DbSet<Offer> Offers => Set<Offer>();
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+        builder.Entity<ApplicationUser>(u =>
+        {
+            u.Property(x => x.DisplayName).HasMaxLength(200);
+            u.ToTable(t => t.HasCheckConstraint("CK_AspNetUsers_one_organization", "(\"PartnerId\" IS NULL) <> (\"CustomerId\" IS NULL)"));
+            u.HasOne<Partner>().WithMany().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.Restrict);
+            u.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        // Partners are a directory every signed-in user may read (names on invitations, reseller lists); writes go through pages
+        // that check the signed-in partner. Offers are a public catalog. Everything else is scoped here.
+        builder.Entity<Customer>().HasQueryFilter(c => Unscoped
+            || c.Id == ScopeCustomerId
+            || c.Relationships.Any(r => r.RemovedAt == null && (r.PartnerId == ScopePartnerId || r.IndirectResellerId == ScopePartnerId)));
+        builder.Entity<CustomerRelationship>().HasQueryFilter(r => Unscoped
+            || r.CustomerId == ScopeCustomerId || r.PartnerId == ScopePartnerId || r.IndirectResellerId == ScopePartnerId);
+        builder.Entity<DelegatedAdminGrant>().HasQueryFilter(g => Unscoped
+            || g.CustomerId == ScopeCustomerId || g.PartnerId == ScopePartnerId);
+        builder.Entity<InvitationLink>().HasQueryFilter(l => Unscoped || l.PartnerId == ScopePartnerId);
+        builder.Entity<SentInvitation>().HasQueryFilter(s => Unscoped || s.PartnerId == ScopePartnerId);
+        builder.Entity<ResellerPartnership>().HasQueryFilter(p => Unscoped || p.ProviderId == ScopePartnerId || p.ResellerId == ScopePartnerId);
+        builder.Entity<Subscription>().HasQueryFilter(s => Unscoped
+            || s.CustomerId == ScopeCustomerId || s.PartnerId == ScopePartnerId || s.ResellerId == ScopePartnerId);
+        builder.Entity<AuditEntry>().HasQueryFilter(a => Unscoped || a.PartnerId == ScopePartnerId || a.CustomerId == ScopeCustomerId);
+    }
+
+    /// <summary>Users of the signed-in organization. Identity's own lookups (sign-in) need the unfiltered table, so users are scoped here.</summary>
+    public IQueryable<ApplicationUser> OrganizationUsers => Users.Where(u => Unscoped
+        || (u.PartnerId != null && u.PartnerId == ScopePartnerId)
+        || (u.CustomerId != null && u.CustomerId == ScopeCustomerId));
+}

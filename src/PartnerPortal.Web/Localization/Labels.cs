@@ -1,0 +1,46 @@
+using System.Globalization;
+using PartnerPortal.Domain.Clouds;
+using PartnerPortal.Domain.Geography;
+using PartnerPortal.Domain.Partners;
+
+namespace PartnerPortal.Web.Localization;
+
+/// <summary>English labels (localization keys) for domain enums.</summary>
+public static class Labels
+{
+    public static string For(PartnerKind kind) => kind switch
+    {
+        PartnerKind.DirectBillPartner => "Direct-bill partner",
+        PartnerKind.IndirectProvider => "Indirect provider",
+        PartnerKind.IndirectReseller => "Indirect reseller",
+        _ => kind.ToString(),
+    };
+
+    public static string For(Cloud cloud) => CloudPolicies.For(cloud).DisplayName;
+}
+
+/// <summary>Country names in the user's language where the platform knows them, else the ISO English name.</summary>
+public static class CountryNames
+{
+    public static string Display(string code)
+    {
+        var english = Countries.Get(code).EnglishName;
+        if (CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en")
+        {
+            return english;
+        }
+
+        try
+        {
+            var region = new RegionInfo(code);
+            return region.DisplayName == region.EnglishName ? english : region.DisplayName;
+        }
+        catch (ArgumentException)
+        {
+            return english;
+        }
+    }
+
+    public static IEnumerable<(string Code, string Name)> All() =>
+        Countries.All.Select(c => (c.Code, Display(c.Code))).OrderBy(c => c.Item2, StringComparer.CurrentCulture);
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Domain.Clouds;
+using PartnerPortal.Domain.Customers;
+using PartnerPortal.Domain.Geography;
+using PartnerPortal.Domain.Partners;
+using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Localization;
+using PartnerPortal.Web.Tenancy;
+
+namespace PartnerPortal.Web.Pages;
+
+public class IndexModel(PortalDbContext db, ITenant tenant) : PageModel
+{
+    public Partner? Partner { get; private set; }
+    public Customer? Customer { get; private set; }
+    public string CloudLabel { get; private set; } = string.Empty;
+    public string KindLabel { get; private set; } = string.Empty;
+    public string CountryName { get; private set; } = string.Empty;
+
+    public async Task OnGetAsync()
+    {
+        if (tenant.PartnerId is { } partnerId)
+        {
+            Partner = await db.Partners.AsNoTracking().SingleAsync(p => p.Id == partnerId);
+            CloudLabel = CloudPolicies.For(Partner.Cloud).DisplayName;
+            KindLabel = Labels.For(Partner.Kind);
+            CountryName = CountryNames.Display(Partner.Country);
+        }
+        else if (tenant.CustomerId is { } customerId)
+        {
+            Customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == customerId);
+            CloudLabel = CloudPolicies.For(Customer.Cloud).DisplayName;
+        }
+    }
+}

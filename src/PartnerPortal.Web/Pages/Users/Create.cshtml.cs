@@ -1,0 +1,81 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using PartnerPortal.Domain.Access;
+using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Identity;
+using PartnerPortal.Web.Tenancy;
+
+namespace PartnerPortal.Web.Pages.Users;
+
+[Authorize(Policy = "CanManageUsers")]
+public class CreateModel(UserManager<ApplicationUser> users, PortalDbContext db, AuditLog audit, ITenant tenant, IStringLocalizer<SharedResource> l) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    /// <summary>Shown once, right after creation; never stored in clear.</summary>
+    public string? CreatedPassword { get; private set; }
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Enter the person's name.")]
+        [StringLength(200)]
+        public string DisplayName { get; set; } = string.Empty;
+
+        [Required(ErrorMessage = "Enter your email.")]
+        [EmailAddress(ErrorMessage = "Enter a valid email address.")]
+        public string Email { get; set; } = string.Empty;
+
+        public List<string> Roles { get; set; } = [];
+    }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var roles = Input.Roles.Where(r => PartnerRole.All.Contains(r)).Distinct().ToList();
+        if (roles.Count == 0 || roles.Count != Input.Roles.Count)
+        {
+            ModelState.AddModelError(string.Empty, l["Choose at least one role from the list."]);
+        }
+
+        if (!ModelState.IsValid || tenant.PartnerId is not { } partnerId)
+        {
+            return Page();
+        }
+
+        if (await users.FindByEmailAsync(Input.Email) is not null)
+        {
+            ModelState.AddModelError("Input.Email", l["The email address {0} is already in use.", Input.Email]);
+            return Page();
+        }
+
+        var password = TemporaryPassword.Generate();
+        var user = new ApplicationUser
+        {
+            UserName = Input.Email,
+            Email = Input.Email,
+            DisplayName = Input.DisplayName.Trim(),
+            PartnerId = partnerId,
+            MustChangePassword = true,
+        };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            created.Errors.ToList().ForEach(e => ModelState.AddModelError(string.Empty, e.Description));
+            return Page();
+        }
+
+        await users.AddToRolesAsync(user, roles);
+        audit.Record("UserAdded", partnerId, null, null, new { user.Email, Roles = roles });
+        await db.SaveChangesAsync();
+        CreatedPassword = password;
+        return Page();
+    }
+}

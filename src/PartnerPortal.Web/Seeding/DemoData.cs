@@ -1,0 +1,127 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PartnerPortal.Domain.Access;
+using PartnerPortal.Domain.Catalog;
+using PartnerPortal.Domain.Customers;
+using PartnerPortal.Domain.Partners;
+using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Identity;
+using PartnerPortal.Web.Tenancy;
+
+namespace PartnerPortal.Web.Seeding;
+
+public sealed class DemoDataOptions
+{
+    public const string Section = "DemoData";
+
+    /// <summary>Load the demo organizations at start-up (idempotent).</summary>
+    public bool Load { get; set; }
+}
+
+/// <summary>Loads <see cref="DemoDirectory"/> once: a second run finds the first partner and does nothing.</summary>
+public sealed class DemoData(
+    DbContextOptions<PortalDbContext> dbOptions,
+    UserManager<ApplicationUser> users,
+    RoleManager<IdentityRole<Guid>> roles,
+    TimeProvider clock,
+    ILogger<DemoData> logger)
+{
+    public async Task LoadAsync(CancellationToken ct = default)
+    {
+        await EnsureRolesAsync();
+        await using var db = new PortalDbContext(dbOptions, SystemTenant.Instance);
+        var firstMpn = DemoDirectory.Partners[0].MpnId;
+        if (await db.Partners.AnyAsync(p => p.MpnId == firstMpn, ct))
+        {
+            logger.LogInformation("Demo data already loaded");
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var partners = DemoDirectory.Partners.ToDictionary(
+            p => p.Slug,
+            p => new Partner(p.Name, p.Kind, p.Country, p.Cloud, p.MpnId, p.AcceptedPartnerAgreement));
+        db.Partners.AddRange(partners.Values);
+        foreach (var (provider, reseller) in DemoDirectory.Partnerships)
+        {
+            db.ResellerPartnerships.Add(new ResellerPartnership(partners[provider].Id, partners[reseller].Id, now.AddDays(-90)));
+        }
+
+        var offers = DemoDirectory.Offers.Select(o => new Offer(o.Cloud, o.Name, o.Billing, o.MaxQuantity)).ToList();
+        db.Offers.AddRange(offers);
+
+        var customers = new List<(DemoDirectory.DemoCustomer Demo, Customer Entity)>();
+        foreach (var demo in DemoDirectory.Customers)
+        {
+            var customer = Customer.Create(
+                demo.Name,
+                demo.DomainPrefix,
+                demo.Country,
+                demo.Cloud,
+                new Address("1 Main Street", null, demo.City, null, "10001"),
+                new PrimaryContact("IT Department", DemoDirectory.CustomerAdminEmail(demo), "+1 555 0100"),
+                now.AddDays(-60)).Value;
+            customer.AcceptCustomerAgreement(DemoDirectory.CustomerAdminEmail(demo), now.AddDays(-60));
+            if (demo.PartnerSlug is { } slug)
+            {
+                var partner = partners[slug];
+                if (demo.ResellerSlug is { } resellerSlug)
+                {
+                    customer.EstablishForReseller(partner.Id, partners[resellerSlug].Id, now.AddDays(-30));
+                }
+                else
+                {
+                    customer.AcceptResellerRelationship(partner, partner, demo.DelegatedAdmin, new HashSet<Domain.Relationships.DelegatedAdminService>(), now.AddDays(-30));
+                }
+
+                var offer = offers.First(o => o.Cloud == demo.Cloud);
+                db.Subscriptions.Add(new Subscription(customer.Id, partner.Id, offer, 25, demo.ResellerSlug is { } r ? partners[r].Id : null, now.AddDays(-29)));
+            }
+
+            db.Customers.Add(customer);
+            customers.Add((demo, customer));
+        }
+
+        await db.SaveChangesAsync(ct);
+
+        foreach (var demo in DemoDirectory.Partners)
+        {
+            foreach (var role in PartnerRole.All)
+            {
+                await CreateUserAsync(DemoDirectory.PartnerUserEmail(demo.Slug, role), $"{PartnerRole.DisplayName(role)}, {demo.Name}", role, u => u.PartnerId = partners[demo.Slug].Id);
+            }
+        }
+
+        foreach (var (demo, entity) in customers)
+        {
+            await CreateUserAsync(DemoDirectory.CustomerAdminEmail(demo), $"Admin, {demo.Name}", CustomerRole.CustomerAdmin, u => u.CustomerId = entity.Id);
+        }
+
+        logger.LogInformation("Demo data loaded: {Partners} partners, {Customers} customers", partners.Count, customers.Count);
+    }
+
+    public async Task EnsureRolesAsync()
+    {
+        foreach (var role in PartnerRole.All.Append(CustomerRole.CustomerAdmin))
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole<Guid>(role));
+            }
+        }
+    }
+
+    private async Task CreateUserAsync(string email, string displayName, string role, Action<ApplicationUser> organization)
+    {
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
+        organization(user);
+        var created = await users.CreateAsync(user, DemoDirectory.Password);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException($"Demo user {email}: {string.Join("; ", created.Errors.Select(e => e.Description))}");
+        }
+
+        await users.AddToRoleAsync(user, role);
+    }
+}

@@ -1,0 +1,46 @@
+namespace PartnerPortal.Web.Tenancy;
+
+/// <summary>
+/// The organization the current request acts for. <see cref="PortalDbContext"/> reads it in its query filters, which is
+/// the one place where partner and customer data is scoped.
+/// </summary>
+public interface ITenant
+{
+    /// <summary>The signed-in user's partner organization, if the user is partner staff.</summary>
+    Guid? PartnerId { get; }
+
+    /// <summary>The signed-in user's customer organization, if the user is a customer's admin.</summary>
+    Guid? CustomerId { get; }
+
+    /// <summary>True only for start-up work (migrations, demo data) and named cross-organization lookups; never for a page.</summary>
+    bool IsSystem { get; }
+}
+
+public static class PortalClaims
+{
+    public const string PartnerId = "pp:partner";
+    public const string CustomerId = "pp:customer";
+    public const string DisplayName = "pp:name";
+    public const string MustChangePassword = "pp:mustchange";
+}
+
+/// <summary>Reads the organization from the signed-in user's claims.</summary>
+public sealed class HttpTenant(IHttpContextAccessor accessor) : ITenant
+{
+    public Guid? PartnerId => Read(PortalClaims.PartnerId);
+    public Guid? CustomerId => Read(PortalClaims.CustomerId);
+    public bool IsSystem => false;
+
+    private Guid? Read(string claim) =>
+        Guid.TryParse(accessor.HttpContext?.User.FindFirst(claim)?.Value, out var id) ? id : null;
+}
+
+/// <summary>Unscoped access for start-up work and tests' arrangements.</summary>
+public sealed class SystemTenant : ITenant
+{
+    public static readonly SystemTenant Instance = new();
+
+    public Guid? PartnerId => null;
+    public Guid? CustomerId => null;
+    public bool IsSystem => true;
+}
