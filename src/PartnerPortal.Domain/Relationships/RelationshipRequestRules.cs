@@ -29,11 +29,9 @@ public static class RelationshipRequestRules
 
         if (include.Value && !RolePermissions.Allows(requesterRoles, Permission.IncludeDelegatedAdmin))
         {
-            return Result<bool>.Fail(
-                cloud.DelegatedAdminCanBeCleared
-                    ? "Only an Admin agent or a Global admin can request delegated administration privileges. Clear the option to invite without them."
-                    : "Requests in {0} always include delegated administration privileges, which only an Admin agent or a Global admin can request.",
-                cloud.DisplayName);
+            return cloud.DelegatedAdminCanBeCleared
+                ? Result<bool>.Fail("Only an Admin agent or a Global admin can request delegated administration privileges. Clear the option to invite without them.")
+                : Result<bool>.Fail("Requests in {0} always include delegated administration privileges, which only an Admin agent or a Global admin can request.", cloud.DisplayName);
         }
 
         return Result<bool>.Ok(include.Value);

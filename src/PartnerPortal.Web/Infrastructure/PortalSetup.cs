@@ -20,12 +20,12 @@ public static class PortalSetup
 
     public static IServiceCollection AddPortal(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
-        var connectionString = configuration.GetConnectionString("Portal")
-            ?? throw new InvalidOperationException("Set ConnectionStrings:Portal (see README).");
-
         services.AddHttpContextAccessor();
         services.AddScoped<ITenant, HttpTenant>();
-        services.AddDbContext<PortalDbContext>(o => o.UseNpgsql(connectionString));
+        // Resolved when the first context is built, so configuration added by a host (tests, containers) is seen.
+        services.AddDbContext<PortalDbContext>((sp, o) => o.UseNpgsql(
+            sp.GetRequiredService<IConfiguration>().GetConnectionString("Portal")
+            ?? throw new InvalidOperationException("Set ConnectionStrings:Portal (see README).")));
         services.AddScoped<CrossOrganizationLookups>();
         services.AddScoped<AuditLog>();
         services.AddSingleton(TimeProvider.System);

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace PartnerPortal.Web.Tests.Infrastructure;
+
+/// <summary>The real portal, on a real PostgreSQL database, in the test process.</summary>
+public sealed class PortalFactory(string connectionString, bool loadDemoData = false, IDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
+{
+    public string ConnectionString => connectionString;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseStaticWebAssets();
+        builder.ConfigureAppConfiguration((_, config) =>
+        {
+            var values = new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Portal"] = connectionString,
+                ["DemoData:Load"] = loadDemoData ? "true" : "false",
+                ["Serilog:MinimumLevel:Default"] = "Warning",
+                ["Mail:PickupDirectory"] = Path.Combine(Path.GetTempPath(), "pp-test-mail", Guid.NewGuid().ToString("N")),
+            };
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                values[key] = value;
+            }
+
+            config.AddInMemoryCollection(values);
+        });
+    }
+}
