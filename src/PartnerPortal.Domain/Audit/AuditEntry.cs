@@ -9,8 +9,9 @@ public class AuditEntry
         Actor = null!;
     }
 
-    public AuditEntry(string action, string actor, Guid? partnerId, Guid? customerId, string? before, string? after, DateTimeOffset at)
+    public AuditEntry(string action, string actor, Guid? partnerId, Guid? customerId, string? subject, string? before, string? after, DateTimeOffset at)
     {
+        Subject = subject;
         Id = Guid.CreateVersion7();
         Action = action;
         Actor = actor;
@@ -33,6 +34,9 @@ public class AuditEntry
     /// <summary>The partner organization the entry belongs to (its Audit log page shows it).</summary>
     public Guid? PartnerId { get; private set; }
     public Guid? CustomerId { get; private set; }
+
+    /// <summary>What the entry is about, as shown then (e.g. the customer's name): stays readable after the relationship ends.</summary>
+    public string? Subject { get; private set; }
     public string? Before { get; private set; }
     public string? After { get; private set; }
 }

@@ -40,7 +40,15 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.HasPostgresExtension("pg_trgm");
         builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+
+        // Domain entities create their own Guid ids. Telling EF the key is never generated makes a new child found through a
+        // navigation (a relationship added to a customer) an insert, not an update of a row that does not exist.
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => e.ClrType.Namespace?.StartsWith("PartnerPortal.Domain", StringComparison.Ordinal) == true && !e.IsOwned()))
+        {
+            builder.Entity(entity.ClrType).Property("Id").ValueGeneratedNever();
+        }
         builder.Entity<ApplicationUser>(u =>
         {
             u.Property(x => x.DisplayName).HasMaxLength(200);

@@ -27,7 +27,9 @@ public static class PortalSetup
             sp.GetRequiredService<IConfiguration>().GetConnectionString("Portal")
             ?? throw new InvalidOperationException("Set ConnectionStrings:Portal (see README).")));
         services.AddScoped<CrossOrganizationLookups>();
-        services.AddScoped<AuditLog>();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<Invitations.InvitationLinks>();
+        services.AddSingleton<Invitations.InvitationEmailComposer>();
         services.AddSingleton(TimeProvider.System);
 
         services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(o =>

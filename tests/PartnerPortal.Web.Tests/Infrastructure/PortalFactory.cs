@@ -20,7 +20,7 @@ public sealed class PortalFactory(string connectionString, bool loadDemoData = f
             {
                 ["ConnectionStrings:Portal"] = connectionString,
                 ["DemoData:Load"] = loadDemoData ? "true" : "false",
-                ["Serilog:MinimumLevel:Default"] = "Warning",
+                ["Serilog:MinimumLevel:Default"] = Environment.GetEnvironmentVariable("PARTNERPORTAL_TEST_LOG") ?? "Warning",
                 ["Mail:PickupDirectory"] = Path.Combine(Path.GetTempPath(), "pp-test-mail", Guid.NewGuid().ToString("N")),
             };
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -10,6 +10,7 @@ public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
     {
         builder.Property(a => a.Action).HasMaxLength(60);
         builder.Property(a => a.Actor).HasMaxLength(256);
+        builder.Property(a => a.Subject).HasMaxLength(256);
         builder.Property(a => a.Before).HasColumnType("jsonb");
         builder.Property(a => a.After).HasColumnType("jsonb");
 

@@ -16,8 +16,10 @@ public class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.Country).HasMaxLength(2).IsFixedLength();
         builder.Property(c => c.Cloud).HasConversion<string>().HasMaxLength(40);
 
-        // Paged, searchable Customers page: ordered by name, searched by name or domain prefix.
+        // Paged, searchable Customers page: ordered by name; "contains" search on name and domain uses trigram indexes.
         builder.HasIndex(c => new { c.CompanyName, c.Id });
+        builder.HasIndex(c => c.CompanyName, "IX_Customers_CompanyName_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+        builder.HasIndex(c => c.Domain, "IX_Customers_Domain_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
 
         builder.OwnsOne(c => c.Address, a =>
         {

@@ -1,3 +1,6 @@
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
+
 CREATE TABLE "AspNetRoles" (
     "Id" uuid NOT NULL,
     "Name" character varying(256),
@@ -14,6 +17,7 @@ CREATE TABLE "AuditEntries" (
     "Actor" character varying(256) NOT NULL,
     "PartnerId" uuid,
     "CustomerId" uuid,
+    "Subject" character varying(256),
     "Before" jsonb,
     "After" jsonb,
     CONSTRAINT "PK_AuditEntries" PRIMARY KEY ("Id")
@@ -276,7 +280,13 @@ CREATE UNIQUE INDEX "IX_CustomerRelationships_PartnerId_CustomerId" ON "Customer
 CREATE INDEX "IX_Customers_CompanyName_Id" ON "Customers" ("CompanyName", "Id");
 
 
+CREATE INDEX "IX_Customers_CompanyName_trgm" ON "Customers" USING gin ("CompanyName" gin_trgm_ops);
+
+
 CREATE UNIQUE INDEX "IX_Customers_Domain" ON "Customers" ("Domain");
+
+
+CREATE INDEX "IX_Customers_Domain_trgm" ON "Customers" USING gin ("Domain" gin_trgm_ops);
 
 
 CREATE UNIQUE INDEX "IX_DelegatedAdminGrants_CustomerId_PartnerId_Service" ON "DelegatedAdminGrants" ("CustomerId", "PartnerId", "Service") WHERE "RevokedAt" IS NULL;

@@ -12,7 +12,7 @@ using PartnerPortal.Web.Tenancy;
 namespace PartnerPortal.Web.Pages.Users;
 
 [Authorize(Policy = "CanManageUsers")]
-public class CreateModel(UserManager<ApplicationUser> users, PortalDbContext db, AuditLog audit, ITenant tenant, IStringLocalizer<SharedResource> l) : PageModel
+public class CreateModel(UserManager<ApplicationUser> users, PortalDbContext db, AuditTrail audit, ITenant tenant, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -73,7 +73,7 @@ public class CreateModel(UserManager<ApplicationUser> users, PortalDbContext db,
         }
 
         await users.AddToRolesAsync(user, roles);
-        audit.Record("UserAdded", partnerId, null, null, new { user.Email, Roles = roles });
+        audit.Record("UserAdded", partnerId, null, user.Email, null, new { user.Email, Roles = roles });
         await db.SaveChangesAsync();
         CreatedPassword = password;
         return Page();

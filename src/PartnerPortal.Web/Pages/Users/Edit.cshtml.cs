@@ -12,7 +12,7 @@ using PartnerPortal.Web.Tenancy;
 namespace PartnerPortal.Web.Pages.Users;
 
 [Authorize(Policy = "CanManageUsers")]
-public class EditModel(PortalDbContext db, UserManager<ApplicationUser> users, AuditLog audit, ITenant tenant, IStringLocalizer<SharedResource> l) : PageModel
+public class EditModel(PortalDbContext db, UserManager<ApplicationUser> users, AuditTrail audit, ITenant tenant, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public List<string> Roles { get; set; } = [];
@@ -59,7 +59,7 @@ public class EditModel(PortalDbContext db, UserManager<ApplicationUser> users, A
         await users.RemoveFromRolesAsync(user, current.Except(wanted));
         await users.AddToRolesAsync(user, wanted.Except(current));
         await users.UpdateSecurityStampAsync(user);
-        audit.Record("UserRolesChanged", tenant.PartnerId, null, new { user.Email, Roles = current }, new { user.Email, Roles = wanted });
+        audit.Record("UserRolesChanged", tenant.PartnerId, null, user.Email, new { user.Email, Roles = current }, new { user.Email, Roles = wanted });
         await db.SaveChangesAsync();
         TempData["StatusMessage"] = l["Roles saved for {0}.", UserName].Value;
         return RedirectToPage("Index");

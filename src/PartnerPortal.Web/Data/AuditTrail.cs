@@ -4,12 +4,12 @@ using PartnerPortal.Domain.Audit;
 namespace PartnerPortal.Web.Data;
 
 /// <summary>Adds audit entries to the current unit of work, so an action and its record are saved together.</summary>
-public sealed class AuditLog(PortalDbContext db, IHttpContextAccessor http, TimeProvider clock)
+public sealed class AuditTrail(PortalDbContext db, IHttpContextAccessor http, TimeProvider clock)
 {
-    public void Record(string action, Guid? partnerId, Guid? customerId, object? before, object? after)
+    public void Record(string action, Guid? partnerId, Guid? customerId, string? subject, object? before, object? after)
     {
         var actor = http.HttpContext?.User.Identity?.Name ?? "system";
-        db.AuditEntries.Add(new AuditEntry(action, actor, partnerId, customerId, Serialize(before), Serialize(after), clock.GetUtcNow()));
+        db.AuditEntries.Add(new AuditEntry(action, actor, partnerId, customerId, subject, Serialize(before), Serialize(after), clock.GetUtcNow()));
     }
 
     private static string? Serialize(object? state) => state is null ? null : JsonSerializer.Serialize(state);

@@ -1,0 +1,123 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PartnerPortal.Domain.Clouds;
+using PartnerPortal.Domain.Customers;
+using PartnerPortal.Domain.Relationships;
+using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Localization;
+using PartnerPortal.Web.Tenancy;
+
+namespace PartnerPortal.Web.Pages.AdminCenter;
+
+/// <summary>
+/// Seed 003 step 4 and last paragraph: the customer sees every partner and which holds delegated admin per service, and
+/// removes delegated admin privileges from one partner or from all. Relationships stay.
+/// </summary>
+[Authorize(Policy = "CanManagePartnerRelationships")]
+public class PartnerRelationshipsModel(PortalDbContext db, ITenant tenant, AuditTrail audit, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public sealed record Row(Guid Id, string Name, string Relationship, string Country, DateTimeOffset? Since, IReadOnlyList<DelegatedAdminService> Services);
+
+    public IReadOnlyList<Row> Partners { get; private set; } = [];
+
+    /// <summary>A partner id, or "all", awaiting the user's "Yes".</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Confirm { get; set; }
+
+    public string ConfirmPartnerName => Partners.FirstOrDefault(p => p.Id.ToString() == Confirm)?.Name ?? string.Empty;
+
+    public IReadOnlyList<string> Holders(DelegatedAdminService service) =>
+        Partners.Where(p => p.Services.Contains(service)).Select(p => p.Name).ToList();
+
+    public async Task OnGetAsync()
+    {
+        var customer = await LoadCustomerAsync();
+        await BuildRowsAsync(customer);
+        if (Confirm is not null && Confirm != "all" && Partners.All(p => p.Id.ToString() != Confirm))
+        {
+            Confirm = null;
+        }
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(Guid partnerId)
+    {
+        var customer = await LoadCustomerAsync();
+        var partner = await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == partnerId);
+        var removed = customer.RemoveDelegatedAdmin(partnerId, clock.GetUtcNow());
+        if (partner is null || removed.Count == 0)
+        {
+            TempData["StatusMessage"] = l["That partner holds no delegated admin privileges for your organization. Nothing was changed."].Value;
+            return RedirectToPage();
+        }
+
+        RecordRemoval(customer, partner.Id, partner.DisplayName, removed);
+        await db.SaveChangesAsync();
+        TempData["StatusMessage"] = l["Delegated admin privileges removed from {0}.", partner.DisplayName].Value;
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostRemoveAllAsync()
+    {
+        var customer = await LoadCustomerAsync();
+        var byPartner = customer.ActiveGrants.GroupBy(g => g.PartnerId).ToDictionary(g => g.Key, g => g.Select(x => x.Service).ToList());
+        customer.RemoveAllDelegatedAdmin(clock.GetUtcNow());
+        var names = await db.Partners.AsNoTracking().Where(p => byPartner.Keys.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName);
+        foreach (var (partnerId, services) in byPartner)
+        {
+            RecordRemoval(customer, partnerId, names[partnerId], services);
+        }
+
+        await db.SaveChangesAsync();
+        TempData["StatusMessage"] = byPartner.Count == 0
+            ? l["No partner holds delegated admin privileges for your organization. Nothing was changed."].Value
+            : l["Delegated admin privileges removed from all partners."].Value;
+        return RedirectToPage();
+    }
+
+    private void RecordRemoval(Customer customer, Guid partnerId, string partnerName, IReadOnlyCollection<DelegatedAdminService> services) =>
+        audit.Record(
+            "DelegatedAdminRemoved",
+            partnerId,
+            customer.Id,
+            customer.CompanyName,
+            new { Partner = partnerName, DelegatedAdmin = services.Select(s => s.ToString()) },
+            new { Partner = partnerName, DelegatedAdmin = Array.Empty<string>() });
+
+    private async Task<Customer> LoadCustomerAsync()
+    {
+        var customer = await db.Customers.Include(c => c.Relationships).Include(c => c.DelegatedAdminGrants).SingleAsync(c => c.Id == tenant.CustomerId);
+        ViewData["AdminCenter"] = CloudPolicies.For(customer.Cloud).AdminCenterName;
+        return customer;
+    }
+
+    private async Task BuildRowsAsync(Customer customer)
+    {
+        var active = customer.Relationships.Where(r => r.IsActive).ToList();
+        var grants = customer.ActiveGrants.ToList();
+        var ids = active.Select(r => r.PartnerId)
+            .Concat(active.Where(r => r.IndirectResellerId is not null).Select(r => r.IndirectResellerId!.Value))
+            .Concat(grants.Select(g => g.PartnerId))
+            .Distinct()
+            .ToList();
+        var partners = await db.Partners.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync();
+        Partners = partners
+            .Select(p =>
+            {
+                var direct = active.FirstOrDefault(r => r.PartnerId == p.Id);
+                var viaReseller = active.FirstOrDefault(r => r.IndirectResellerId == p.Id);
+                var relationship = direct is not null ? "Reseller" : viaReseller is not null ? "Indirect reseller" : "Delegated admin only";
+                return new Row(
+                    p.Id,
+                    p.DisplayName,
+                    relationship,
+                    CountryNames.Display(p.Country),
+                    (direct ?? viaReseller)?.EstablishedAt,
+                    grants.Where(g => g.PartnerId == p.Id).Select(g => g.Service).Order().ToList());
+            })
+            .OrderBy(r => r.Name, StringComparer.CurrentCulture)
+            .ToList();
+    }
+}

@@ -1,0 +1,121 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Domain.Access;
+using PartnerPortal.Domain.Clouds;
+using PartnerPortal.Domain.Relationships;
+using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Infrastructure;
+using PartnerPortal.Web.Localization;
+using PartnerPortal.Web.Tenancy;
+
+namespace PartnerPortal.Web.Pages.Customers;
+
+/// <summary>
+/// Seed 000 steps 5-6: the partner's customers, paged and searched in the database, each expandable to its account,
+/// services, users and licenses.
+/// </summary>
+[Authorize(Policy = "CanViewCustomers")]
+public class IndexModel(PortalDbContext db, ITenant tenant) : PageModel
+{
+    public const int PageSize = 25;
+
+    public sealed record SubscriptionRow(string Offer, int Quantity, string Status, string? ResellerMpnId);
+
+    public sealed record CustomerRow(
+        Guid Id,
+        string CompanyName,
+        string Domain,
+        string CountryName,
+        string CloudName,
+        DateTimeOffset Since,
+        string? ResellerName,
+        bool IsOwnRelationship,
+        IReadOnlyList<DelegatedAdminService> DelegatedAdmin,
+        string? AgreementVersion,
+        IReadOnlyList<SubscriptionRow> Subscriptions,
+        IReadOnlyList<string> Users);
+
+    public sealed record ResellerOption(Guid Id, string Name);
+
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Query { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public Guid? Reseller { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
+    public IReadOnlyList<CustomerRow> Customers { get; private set; } = [];
+    public IReadOnlyList<ResellerOption> Resellers { get; private set; } = [];
+    public Pager Pager { get; private set; } = Pager.Empty;
+
+    public async Task OnGetAsync()
+    {
+        var partnerId = tenant.PartnerId!.Value;
+        var resellerIds = db.ResellerPartnerships.Where(p => p.ProviderId == partnerId && p.RemovedAt == null).Select(p => p.ResellerId);
+        Resellers = await db.Partners.Where(p => resellerIds.Contains(p.Id)).OrderBy(p => p.DisplayName)
+            .Select(p => new ResellerOption(p.Id, p.DisplayName)).ToListAsync();
+
+        // The query filter already limits customers to this partner's active relationships.
+        var customers = db.Customers.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(Query))
+        {
+            var pattern = "%" + EscapeLike(Query.Trim()) + "%";
+            customers = customers.Where(c => EF.Functions.ILike(c.CompanyName, pattern) || EF.Functions.ILike(c.Domain, pattern));
+        }
+
+        if (Reseller is { } resellerId)
+        {
+            customers = customers.Where(c => c.Relationships.Any(r => r.RemovedAt == null && r.IndirectResellerId == resellerId));
+        }
+
+        Pager = new Pager(PageNumber, PageSize, await customers.CountAsync());
+        var page = await customers
+            .OrderBy(c => c.CompanyName).ThenBy(c => c.Id)
+            .Skip(Pager.Skip).Take(Pager.Size)
+            .Select(c => new
+            {
+                c.Id,
+                c.CompanyName,
+                c.Domain,
+                c.Country,
+                c.Cloud,
+                Agreement = c.AgreementAcceptance == null ? null : c.AgreementAcceptance.AgreementVersion,
+                Relationship = c.Relationships.Where(r => r.RemovedAt == null && (r.PartnerId == partnerId || r.IndirectResellerId == partnerId))
+                    .Select(r => new { r.PartnerId, r.IndirectResellerId, r.EstablishedAt }).First(),
+                Grants = c.DelegatedAdminGrants.Where(g => g.RevokedAt == null && g.PartnerId == partnerId).Select(g => g.Service).ToList(),
+            })
+            .ToListAsync();
+
+        var ids = page.Select(c => c.Id).ToList();
+        var subscriptions = await db.Subscriptions.AsNoTracking().Where(s => ids.Contains(s.CustomerId))
+            .OrderBy(s => s.CreatedAt)
+            .Select(s => new { s.CustomerId, Offer = s.Offer!.Name, s.Quantity, s.Status, ResellerMpn = db.Partners.Where(p => p.Id == s.ResellerId).Select(p => p.MpnId).FirstOrDefault() })
+            .ToListAsync();
+        var users = await db.Users.AsNoTracking().Where(u => u.CustomerId != null && ids.Contains(u.CustomerId.Value))
+            .OrderBy(u => u.Email).Select(u => new { CustomerId = u.CustomerId!.Value, u.Email }).ToListAsync();
+        var resellerNames = await db.Partners.AsNoTracking()
+            .Where(p => page.Select(c => c.Relationship.IndirectResellerId).Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, p => p.DisplayName);
+
+        Customers = page.Select(c => new CustomerRow(
+                c.Id,
+                c.CompanyName,
+                c.Domain,
+                CountryNames.Display(c.Country),
+                CloudPolicies.For(c.Cloud).DisplayName,
+                c.Relationship.EstablishedAt,
+                c.Relationship.IndirectResellerId is { } r ? resellerNames.GetValueOrDefault(r) : null,
+                c.Relationship.PartnerId == partnerId,
+                c.Grants,
+                c.Agreement,
+                subscriptions.Where(s => s.CustomerId == c.Id).Select(s => new SubscriptionRow(s.Offer, s.Quantity, s.Status.ToString(), s.ResellerMpn)).ToList(),
+                users.Where(u => u.CustomerId == c.Id).Select(u => u.Email ?? string.Empty).ToList()))
+            .ToList();
+    }
+
+    private static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+}

@@ -1,0 +1,109 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PartnerPortal.Domain.Access;
+using PartnerPortal.Domain.Clouds;
+using PartnerPortal.Domain.Invitations;
+using PartnerPortal.Domain.Partners;
+using PartnerPortal.Domain.Relationships;
+using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Infrastructure;
+using PartnerPortal.Web.Invitations;
+using PartnerPortal.Web.Tenancy;
+
+namespace PartnerPortal.Web.Pages.Customers;
+
+/// <summary>Seed 000 steps 1-2, seed 003 step 1: choose what the request carries, then review the draft email.</summary>
+[Authorize(Policy = "CanRequestResellerRelationship")]
+public class RequestRelationshipModel(PortalDbContext db, ITenant tenant, InvitationLinks links, AuditTrail audit, IStringLocalizer<SharedResource> l) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public sealed class InputModel
+    {
+        // False when absent: an unchecked box is not posted.
+        public bool IncludeDelegatedAdmin { get; set; }
+
+        public Guid? ProviderId { get; set; }
+    }
+
+    /// <summary>For an indirect reseller: the providers it may invite on behalf of. Null for other partners.</summary>
+    public IReadOnlyList<Partner>? Providers { get; private set; }
+
+    public bool CanChooseDelegatedAdmin { get; private set; }
+    public string? DelegatedAdminNote { get; private set; }
+    public string? Refusal { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        var partner = await LoadAsync();
+        var policy = CloudPolicies.For(partner.Cloud);
+
+        // Checked by default (seed 000 step 2), except for a role that may only invite without it.
+        Input.IncludeDelegatedAdmin = !policy.DelegatedAdminCanBeCleared || User.Has(Permission.IncludeDelegatedAdmin);
+        Input.ProviderId = Providers is { Count: > 0 } ? Providers[0].Id : null;
+        var decision = RelationshipRequestRules.DecideDelegatedAdmin(policy, Input.IncludeDelegatedAdmin, User.Roles());
+        if (!decision.Succeeded)
+        {
+            Refusal = l.Localize(decision.Error!);
+        }
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var partner = await LoadAsync();
+        var decision = RelationshipRequestRules.DecideDelegatedAdmin(CloudPolicies.For(partner.Cloud), Input.IncludeDelegatedAdmin, User.Roles());
+        if (!decision.Succeeded)
+        {
+            ModelState.AddModelError(string.Empty, l.Localize(decision.Error!));
+            return Page();
+        }
+
+        Guid? providerId = null;
+        if (Providers is not null)
+        {
+            if (Input.ProviderId is not { } chosen || Providers.All(p => p.Id != chosen))
+            {
+                ModelState.AddModelError(string.Empty, l["Choose one of your indirect providers."]);
+                return Page();
+            }
+
+            providerId = chosen;
+        }
+
+        var link = await links.GetOrCreateAsync(InvitationKind.ResellerRelationship, partner.Id, decision.Value, providerId);
+        audit.Record("RelationshipRequested", partner.Id, null, null, null, new { IncludesDelegatedAdmin = decision.Value, IndirectProviderId = providerId });
+        await db.SaveChangesAsync();
+        return RedirectToPage("/Invitations/Draft", new { id = link.Id });
+    }
+
+    private async Task<Partner> LoadAsync()
+    {
+        var partner = await db.Partners.AsNoTracking().SingleAsync(p => p.Id == tenant.PartnerId);
+        var policy = CloudPolicies.For(partner.Cloud);
+        var mayInclude = User.Has(Permission.IncludeDelegatedAdmin);
+        CanChooseDelegatedAdmin = policy.DelegatedAdminCanBeCleared && mayInclude;
+        DelegatedAdminNote = policy.DelegatedAdmin switch
+        {
+            DelegatedAdminRequirement.CannotBeCleared => l["The option to not request permissions is not available to partners operating in {0}.", l[policy.DisplayName]].Value,
+            DelegatedAdminRequirement.AlwaysIncluded => l["In {0} this process adds delegated administrative privileges.", l[policy.DisplayName]].Value,
+            _ when !mayInclude => l["Your role lets you invite customers without delegated administration privileges only."].Value,
+            _ => null,
+        };
+
+        if (partner.Kind == PartnerKind.IndirectReseller)
+        {
+            var providerIds = db.ResellerPartnerships.Where(p => p.ResellerId == partner.Id && p.RemovedAt == null).Select(p => p.ProviderId);
+            Providers = await db.Partners.AsNoTracking().Where(p => providerIds.Contains(p.Id)).OrderBy(p => p.DisplayName).ToListAsync();
+            if (Providers.Count == 0)
+            {
+                Refusal = l["You need a partnership with an indirect provider before you can invite customers on its behalf."];
+            }
+        }
+
+        return partner;
+    }
+}

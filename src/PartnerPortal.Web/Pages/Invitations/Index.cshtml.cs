@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Domain.Invitations;
+using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Infrastructure;
+
+namespace PartnerPortal.Web.Pages.Invitations;
+
+[Authorize(Policy = "CanViewInvitations")]
+public class IndexModel(PortalDbContext db) : PageModel
+{
+    public IReadOnlyList<SentInvitation> Invitations { get; private set; } = [];
+    public Pager Pager { get; private set; } = Pager.Empty;
+
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
+    public async Task OnGetAsync()
+    {
+        Pager = new Pager(PageNumber, 50, await db.SentInvitations.CountAsync());
+        Invitations = await db.SentInvitations.AsNoTracking().OrderByDescending(s => s.SentAt).Skip(Pager.Skip).Take(Pager.Size).ToListAsync();
+    }
+}

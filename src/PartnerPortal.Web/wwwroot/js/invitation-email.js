@@ -1,0 +1,29 @@
+// "Open in email" and "Copy to clipboard" for the draft invitation (seed 000 step 3, seed 004 step 3).
+(function () {
+    const subject = document.getElementById("subject");
+    const body = document.getElementById("body");
+    const open = document.getElementById("open-in-email");
+    const copy = document.getElementById("copy-to-clipboard");
+    const status = document.getElementById("copy-status");
+    if (!subject || !body || !open || !copy) {
+        return;
+    }
+
+    const refreshMailto = () => {
+        open.href = "mailto:?subject=" + encodeURIComponent(subject.value) + "&body=" + encodeURIComponent(body.value);
+    };
+    subject.addEventListener("input", refreshMailto);
+    body.addEventListener("input", refreshMailto);
+
+    copy.addEventListener("click", async () => {
+        const text = body.value;
+        try {
+            await navigator.clipboard.writeText(text);
+        } catch {
+            // Older browsers, or a page not served over a secure origin: select the text and use the legacy command.
+            body.select();
+            document.execCommand("copy");
+        }
+        status.textContent = copy.dataset.copied;
+    });
+})();

@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Domain.Access;
+using PartnerPortal.Web.Seeding;
+
+namespace PartnerPortal.Web.Tests.Infrastructure;
+
+/// <summary>The recurring steps of the seed procedures, done through the pages.</summary>
+public static class Flows
+{
+    public static string Partner(string slug, string role = PartnerRole.AdminAgent) => DemoDirectory.PartnerUserEmail(slug, role);
+
+    public static string CustomerAdmin(string domainPrefix) =>
+        DemoDirectory.CustomerAdminEmail(DemoDirectory.Customers.Single(c => c.DomainPrefix == domainPrefix));
+
+    /// <summary>Customers > Request a reseller relationship > Next; returns the draft page.</summary>
+    public static async Task<Page> RequestRelationshipAsync(PortalClient client, bool? includeDelegatedAdmin = true)
+    {
+        var form = await client.GetAsync("/Customers/RequestRelationship");
+        var values = new Dictionary<string, object?>();
+        if (includeDelegatedAdmin is { } include && form.Find("#include-delegated-admin")?.HasAttribute("disabled") != true)
+        {
+            values["Input.IncludeDelegatedAdmin"] = include ? "true" : null;
+        }
+
+        return await client.SubmitAsync(form, "main form", values);
+    }
+
+    /// <summary>The personalized link's path, from the draft page.</summary>
+    public static string LinkPath(Page draft)
+    {
+        var url = draft.Find("[data-testid=invitation-link]")?.GetAttribute("value")
+            ?? throw new InvalidOperationException("No invitation link on " + draft.Url + ": " + string.Join(" | ", draft.Errors));
+        return new Uri(url).PathAndQuery;
+    }
+
+    public static async Task<string> LinkForAsync(PortalFixture portal, string partnerEmail, bool? includeDelegatedAdmin = true)
+    {
+        using var partner = portal.NewClient();
+        await partner.SignInAsync(partnerEmail);
+        return LinkPath(await RequestRelationshipAsync(partner, includeDelegatedAdmin));
+    }
+
+    /// <summary>Signs in as the customer's admin, opens the link and presses Accept (with the given extra fields).</summary>
+    public static async Task<Page> AcceptAsync(PortalClient customer, string linkPath, IDictionary<string, object?>? values = null)
+    {
+        var page = await customer.GetAsync(linkPath);
+        return await customer.SubmitAsync(page, "main form", values, handler: "Accept");
+    }
+
+    public static async Task<(int Relationships, int ActiveGrants)> CountsAsync(PortalFixture portal, string domainPrefix)
+    {
+        await using var db = portal.Db();
+        var customer = await db.Customers.Include(c => c.Relationships).Include(c => c.DelegatedAdminGrants).SingleAsync(c => c.Domain.StartsWith(domainPrefix + "."));
+        return (customer.Relationships.Count(r => r.IsActive), customer.ActiveGrants.Count());
+    }
+}
