@@ -1,0 +1,170 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Domain.Access;
+using PartnerPortal.Web.Tests.Infrastructure;
+using static PartnerPortal.Web.Tests.Infrastructure.Flows;
+
+namespace PartnerPortal.Web.Tests.Integration;
+
+public class CustomersAndAuditTests(PortalFixture portal) : IClassFixture<PortalFixture>
+{
+    [Fact]
+    public async Task Customers_page_lists_only_the_partners_customers_and_searches_by_name_or_domain()
+    {
+        using var client = portal.NewClient();
+        await client.SignInAsync(Partner("contoso", PartnerRole.SalesAgent));
+        var all = (await client.GetAsync("/Customers")).FindAll("details.customer").Select(d => d.GetAttribute("data-customer")).ToList();
+        Assert.Contains("Adatum Corporation", all);
+        Assert.Contains("Litware Inc.", all);
+        Assert.DoesNotContain("Relecloud", all);
+        Assert.DoesNotContain("Proseware GmbH", all);
+        Assert.DoesNotContain("Trey Research Beijing", all);
+        Assert.Equal(all.Order(StringComparer.Ordinal), all);
+
+        var byDomain = await client.GetAsync("/Customers?q=LITW");
+        Assert.Equal(["Litware Inc."], byDomain.FindAll("details.customer").Select(d => d.GetAttribute("data-customer")));
+        var wildcard = await client.GetAsync("/Customers?q=%25");
+        Assert.Empty(wildcard.FindAll("details.customer"));
+        var other = await client.GetAsync("/Customers?q=relecloud");
+        Assert.Empty(other.FindAll("details.customer"));
+    }
+
+    [Fact]
+    public async Task Expanding_a_customer_shows_account_services_users_and_licenses()
+    {
+        using var client = portal.NewClient();
+        await client.SignInAsync(Partner("contoso"));
+        var page = await client.GetAsync("/Customers?q=adatum");
+        var adatum = Assert.Single(page.FindAll("details.customer"));
+        var text = adatum.TextContent;
+        Assert.Contains("adatum.onmicrosoft.com", text, StringComparison.Ordinal);
+        Assert.Contains("United States", text, StringComparison.Ordinal);
+        Assert.Contains("Public cloud", text, StringComparison.Ordinal);
+        Assert.Contains("Microsoft 365 Business Basic", text, StringComparison.Ordinal);
+        Assert.Contains("admin@adatum.onmicrosoft.com", text, StringComparison.Ordinal);
+        Assert.Equal("Yes", adatum.QuerySelector("[data-testid=dap-Office365]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task An_indirect_provider_filters_its_customers_by_reseller_and_the_reseller_sees_its_own()
+    {
+        await using var db = portal.Db();
+        var northwind = await db.Partners.SingleAsync(p => p.MpnId == "3000001");
+        var tailspin = await db.Partners.SingleAsync(p => p.MpnId == "3000002");
+
+        using var provider = portal.NewClient();
+        await provider.SignInAsync(Partner("fabrikam"));
+        Assert.Equal(["Relecloud"], (await provider.GetAsync($"/Customers?reseller={northwind.Id}")).FindAll("details.customer").Select(d => d.GetAttribute("data-customer")));
+        Assert.Empty((await provider.GetAsync($"/Customers?reseller={tailspin.Id}")).FindAll("details.customer"));
+
+        using var reseller = portal.NewClient();
+        await reseller.SignInAsync(Partner("northwind"));
+        Assert.Equal(["Relecloud"], (await reseller.GetAsync("/Customers")).FindAll("details.customer").Select(d => d.GetAttribute("data-customer")));
+        using var otherReseller = portal.NewClient();
+        await otherReseller.SignInAsync(Partner("tailspin"));
+        Assert.Empty((await otherReseller.GetAsync("/Customers")).FindAll("details.customer"));
+    }
+
+    [Fact]
+    public async Task Audit_log_records_requests_and_acceptances_and_filters_by_customer_and_date()
+    {
+        var link = await LinkForAsync(portal, Partner("contoso"));
+        using var customer = portal.NewClient();
+        await customer.SignInAsync(CustomerAdmin("woodgrove"));
+        await AcceptAsync(customer, link);
+
+        using var admin = portal.NewClient();
+        await admin.SignInAsync(Partner("contoso", PartnerRole.GlobalAdmin));
+        var log = await admin.GetAsync("/AuditLog");
+        var actions = log.FindAll("[data-testid=audit] tbody tr").Select(r => r.GetAttribute("data-action")).ToList();
+        Assert.Contains("RelationshipRequested", actions);
+        Assert.Contains("RelationshipAccepted", actions);
+
+        var woodgrove = await admin.GetAsync("/AuditLog?customer=woodgrove");
+        Assert.All(woodgrove.FindAll("[data-testid=audit] tbody tr"), r => Assert.Contains("Woodgrove Bank", r.TextContent, StringComparison.Ordinal));
+        Assert.NotEmpty(woodgrove.FindAll("[data-testid=audit] tbody tr"));
+
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.NotEmpty((await admin.GetAsync($"/AuditLog?from={today}&to={today}")).FindAll("[data-testid=audit] tbody tr"));
+        Assert.Empty((await admin.GetAsync("/AuditLog?to=2000-01-01")).FindAll("[data-testid=audit] tbody tr"));
+        Assert.Contains("The start date must not be after the end date.", (await admin.GetAsync("/AuditLog?from=2026-02-01&to=2026-01-01")).Errors);
+        var badDate = await admin.GetAsync("/AuditLog?from=yesterday");
+        Assert.Equal(HttpStatusCode.OK, badDate.Status);
+
+        using var otherPartner = portal.NewClient();
+        await otherPartner.SignInAsync(Partner("fabrikam", PartnerRole.GlobalAdmin));
+        var theirs = await otherPartner.GetAsync("/AuditLog?customer=woodgrove");
+        Assert.Empty(theirs.FindAll("[data-testid=audit] tbody tr"));
+    }
+
+    [Fact]
+    public async Task Sales_agents_cannot_read_the_audit_log()
+    {
+        using var client = portal.NewClient();
+        await client.SignInAsync(Partner("contoso", PartnerRole.SalesAgent));
+        Assert.Equal("/Account/AccessDenied", (await client.GetAsync("/AuditLog")).Url.AbsolutePath);
+    }
+}
+
+/// <summary>Another organization's data is never visible or changeable, whatever id is typed into a URL or a form.</summary>
+public class TenantIsolationTests(PortalFixture portal) : IClassFixture<PortalFixture>
+{
+    [Fact]
+    public async Task A_partner_cannot_open_or_remove_another_partners_customer_by_id()
+    {
+        await using var db = portal.Db();
+        var adatum = await db.Customers.SingleAsync(c => c.Domain == "adatum.onmicrosoft.com");
+        using var attacker = portal.NewClient();
+        var home = await attacker.SignInAsync(Partner("fabrikam", PartnerRole.GlobalAdmin));
+        Assert.Equal(HttpStatusCode.NotFound, (await attacker.GetAsync($"/Customers/Remove/{adatum.Id}")).Status);
+        var forged = await attacker.PostRawAsync(home, $"/Customers/Remove/{adatum.Id}", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.NotFound, forged.Status);
+        Assert.Equal((1, 2), await CountsAsync(portal, "adatum"));
+    }
+
+    [Fact]
+    public async Task A_customer_admin_cannot_change_another_customers_delegated_admin()
+    {
+        await using var db = portal.Db();
+        var contoso = await db.Partners.SingleAsync(p => p.MpnId == "1000001");
+        using var attacker = portal.NewClient();
+        await attacker.SignInAsync(CustomerAdmin("litware"));
+        var page = await attacker.GetAsync("/AdminCenter/PartnerRelationships");
+        await attacker.PostRawAsync(page, $"/AdminCenter/PartnerRelationships?handler=Remove", new Dictionary<string, string> { ["partnerId"] = contoso.Id.ToString() });
+        await attacker.PostRawAsync(page, "/AdminCenter/PartnerRelationships?handler=RemoveAll", new Dictionary<string, string>());
+        Assert.Equal((1, 2), await CountsAsync(portal, "adatum"));
+    }
+
+    [Fact]
+    public async Task Partner_staff_cannot_use_the_customer_admin_center_pages()
+    {
+        using var partner = portal.NewClient();
+        await partner.SignInAsync(Partner("contoso", PartnerRole.GlobalAdmin));
+        Assert.Equal("/Account/AccessDenied", (await partner.GetAsync("/AdminCenter/PartnerRelationships")).Url.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Customer_admins_cannot_use_partner_pages()
+    {
+        using var customer = portal.NewClient();
+        await customer.SignInAsync(CustomerAdmin("adatum"));
+        foreach (var path in new[] { "/Customers", "/Customers/RequestRelationship", "/Invitations", "/AuditLog", "/Users" })
+        {
+            Assert.Equal("/Account/AccessDenied", (await customer.GetAsync(path)).Url.AbsolutePath);
+        }
+    }
+
+    [Fact]
+    public async Task Invitations_of_another_partner_are_not_listed()
+    {
+        using var contoso = portal.NewClient();
+        await contoso.SignInAsync(Partner("contoso"));
+        var draft = await RequestRelationshipAsync(contoso);
+        await contoso.SubmitAsync(draft, "#invitation-email", new Dictionary<string, object?> { ["Input.To"] = "secret@customer.example" });
+
+        using var fabrikam = portal.NewClient();
+        await fabrikam.SignInAsync(Partner("fabrikam"));
+        var list = await fabrikam.GetAsync("/Invitations");
+        Assert.DoesNotContain("secret@customer.example", list.Text, StringComparison.Ordinal);
+    }
+}
