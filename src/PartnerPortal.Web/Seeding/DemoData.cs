@@ -62,7 +62,11 @@ public sealed class DemoData(
                 new Address("1 Main Street", null, demo.City, null, "10001"),
                 new PrimaryContact("IT Department", DemoDirectory.CustomerAdminEmail(demo), "+1 555 0100"),
                 now.AddDays(-60)).Value;
-            customer.AcceptCustomerAgreement(DemoDirectory.CustomerAdminEmail(demo), now.AddDays(-60));
+            if (demo.AcceptedAgreement)
+            {
+                customer.AcceptCustomerAgreement(DemoDirectory.CustomerAdminEmail(demo), now.AddDays(-60));
+            }
+
             if (demo.PartnerSlug is { } slug)
             {
                 var partner = partners[slug];

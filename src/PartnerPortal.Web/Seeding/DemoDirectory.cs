@@ -15,7 +15,7 @@ public static class DemoDirectory
 
     public sealed record DemoPartner(string Slug, string Name, PartnerKind Kind, string Country, Cloud Cloud, string MpnId, bool AcceptedPartnerAgreement);
 
-    public sealed record DemoCustomer(string Name, string DomainPrefix, string Country, Cloud Cloud, string City, string? PartnerSlug, bool DelegatedAdmin, string? ResellerSlug = null);
+    public sealed record DemoCustomer(string Name, string DomainPrefix, string Country, Cloud Cloud, string City, string? PartnerSlug, bool DelegatedAdmin, string? ResellerSlug = null, bool AcceptedAgreement = true);
 
     public static readonly DemoPartner[] Partners =
     [
@@ -37,7 +37,7 @@ public static class DemoDirectory
         new("Adatum Corporation", "adatum", "US", Cloud.Public, "Seattle", "contoso", DelegatedAdmin: true),
         new("Litware Inc.", "litware", "CA", Cloud.Public, "Toronto", "contoso", DelegatedAdmin: false),
         new("Relecloud", "relecloud", "US", Cloud.Public, "Austin", "fabrikam", DelegatedAdmin: true, ResellerSlug: "northwind"),
-        new("Woodgrove Bank", "woodgrove", "US", Cloud.Public, "Chicago", null, DelegatedAdmin: false),
+        new("Woodgrove Bank", "woodgrove", "US", Cloud.Public, "Chicago", null, DelegatedAdmin: false, AcceptedAgreement: false),
         new("Proseware GmbH", "proseware", "DE", Cloud.Public, "Munich", null, DelegatedAdmin: false),
         new("Lamna Healthcare", "lamna", "MX", Cloud.Public, "Mexico City", null, DelegatedAdmin: false),
         new("City of Redmond", "redmondcity", "US", Cloud.UsGovernment, "Redmond", "contosogov", DelegatedAdmin: true),

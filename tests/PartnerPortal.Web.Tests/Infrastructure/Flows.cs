@@ -40,10 +40,16 @@ public static class Flows
         return LinkPath(await RequestRelationshipAsync(partner, includeDelegatedAdmin));
     }
 
-    /// <summary>Signs in as the customer's admin, opens the link and presses Accept (with the given extra fields).</summary>
+    /// <summary>Opens the link as the signed-in customer admin and presses Accept, ticking the customer agreement when it is asked.</summary>
     public static async Task<Page> AcceptAsync(PortalClient customer, string linkPath, IDictionary<string, object?>? values = null)
     {
         var page = await customer.GetAsync(linkPath);
+        values ??= new Dictionary<string, object?>();
+        if (page.Find("[data-testid=customer-agreement]") is not null)
+        {
+            values["AcceptAgreement"] = "true";
+        }
+
         return await customer.SubmitAsync(page, "main form", values, handler: "Accept");
     }
 
