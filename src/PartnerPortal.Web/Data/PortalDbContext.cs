@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using PartnerPortal.Domain.Audit;
 using PartnerPortal.Domain.Catalog;
 using PartnerPortal.Domain.Customers;
@@ -26,6 +27,9 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
     private Guid ScopeCustomerId => tenant.CustomerId ?? Guid.Empty;
     private bool Unscoped => tenant.IsSystem;
 
+    /// <summary>Which filter shapes this context's model carries; part of EF's model cache key.</summary>
+    internal TenantKind TenantKind => TenantModelCacheKeyFactory.KindOf(tenant);
+
     public DbSet<Partner> Partners => Set<Partner>();
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<CustomerRelationship> CustomerRelationships => Set<CustomerRelationship>();
@@ -36,6 +40,10 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
     public DbSet<Offer> Offers => Set<Offer>();
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>The provider settings every PortalDbContext uses, in the app and in tests.</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString).ReplaceService<IModelCacheKeyFactory, TenantModelCacheKeyFactory>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -58,20 +66,37 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
         });
 
         // Partners are a directory every signed-in user may read (names on invitations, reseller lists); writes go through pages
-        // that check the signed-in partner. Offers are a public catalog. Everything else is scoped here.
-        builder.Entity<Customer>().HasQueryFilter(c => Unscoped
-            || c.Id == ScopeCustomerId
-            || c.Relationships.Any(r => r.RemovedAt == null && (r.PartnerId == ScopePartnerId || r.IndirectResellerId == ScopePartnerId)));
-        builder.Entity<CustomerRelationship>().HasQueryFilter(r => Unscoped
-            || r.CustomerId == ScopeCustomerId || r.PartnerId == ScopePartnerId || r.IndirectResellerId == ScopePartnerId);
-        builder.Entity<DelegatedAdminGrant>().HasQueryFilter(g => Unscoped
-            || g.CustomerId == ScopeCustomerId || g.PartnerId == ScopePartnerId);
-        builder.Entity<InvitationLink>().HasQueryFilter(l => Unscoped || l.PartnerId == ScopePartnerId);
-        builder.Entity<SentInvitation>().HasQueryFilter(s => Unscoped || s.PartnerId == ScopePartnerId);
-        builder.Entity<ResellerPartnership>().HasQueryFilter(p => Unscoped || p.ProviderId == ScopePartnerId || p.ResellerId == ScopePartnerId);
-        builder.Entity<Subscription>().HasQueryFilter(s => Unscoped
-            || s.CustomerId == ScopeCustomerId || s.PartnerId == ScopePartnerId || s.ResellerId == ScopePartnerId);
-        builder.Entity<AuditEntry>().HasQueryFilter(a => Unscoped || a.PartnerId == ScopePartnerId || a.CustomerId == ScopeCustomerId);
+        // that check the signed-in partner. Offers are a public catalog. Everything else is scoped here, with one filter shape
+        // per kind of tenant (see TenantModelCacheKeyFactory), so each query plan stays simple.
+        switch (TenantModelCacheKeyFactory.KindOf(tenant))
+        {
+            case TenantKind.Partner:
+                builder.Entity<Customer>().HasQueryFilter(c =>
+                    c.Relationships.Any(r => r.RemovedAt == null && (r.PartnerId == ScopePartnerId || r.IndirectResellerId == ScopePartnerId)));
+                builder.Entity<CustomerRelationship>().HasQueryFilter(r => r.PartnerId == ScopePartnerId || r.IndirectResellerId == ScopePartnerId);
+                builder.Entity<DelegatedAdminGrant>().HasQueryFilter(g => g.PartnerId == ScopePartnerId);
+                builder.Entity<InvitationLink>().HasQueryFilter(l => l.PartnerId == ScopePartnerId);
+                builder.Entity<SentInvitation>().HasQueryFilter(s => s.PartnerId == ScopePartnerId);
+                builder.Entity<ResellerPartnership>().HasQueryFilter(p => p.ProviderId == ScopePartnerId || p.ResellerId == ScopePartnerId);
+                builder.Entity<Subscription>().HasQueryFilter(s => s.PartnerId == ScopePartnerId || s.ResellerId == ScopePartnerId);
+                builder.Entity<AuditEntry>().HasQueryFilter(a => a.PartnerId == ScopePartnerId);
+                break;
+
+            case TenantKind.Customer:
+                // Also the anonymous case: ScopeCustomerId is then Guid.Empty and nothing matches.
+                builder.Entity<Customer>().HasQueryFilter(c => c.Id == ScopeCustomerId);
+                builder.Entity<CustomerRelationship>().HasQueryFilter(r => r.CustomerId == ScopeCustomerId);
+                builder.Entity<DelegatedAdminGrant>().HasQueryFilter(g => g.CustomerId == ScopeCustomerId);
+                builder.Entity<InvitationLink>().HasQueryFilter(l => l.PartnerId == Guid.Empty);
+                builder.Entity<SentInvitation>().HasQueryFilter(s => s.PartnerId == Guid.Empty);
+                builder.Entity<ResellerPartnership>().HasQueryFilter(p => p.ProviderId == Guid.Empty);
+                builder.Entity<Subscription>().HasQueryFilter(s => s.CustomerId == ScopeCustomerId);
+                builder.Entity<AuditEntry>().HasQueryFilter(a => a.CustomerId == ScopeCustomerId);
+                break;
+
+            case TenantKind.System:
+                break;
+        }
     }
 
     /// <summary>Users of the signed-in organization. Identity's own lookups (sign-in) need the unfiltered table, so users are scoped here.</summary>

@@ -23,7 +23,8 @@ public static class PortalSetup
         services.AddHttpContextAccessor();
         services.AddScoped<ITenant, HttpTenant>();
         // Resolved when the first context is built, so configuration added by a host (tests, containers) is seen.
-        services.AddDbContext<PortalDbContext>((sp, o) => o.UseNpgsql(
+        services.AddDbContext<PortalDbContext>((sp, o) => PortalDbContext.Configure(
+            o,
             sp.GetRequiredService<IConfiguration>().GetConnectionString("Portal")
             ?? throw new InvalidOperationException("Set ConnectionStrings:Portal (see README).")));
         services.AddScoped<CrossOrganizationLookups>();
@@ -124,7 +125,7 @@ public static class PortalSetup
         app.UseAuthentication();
         app.UseMiddleware<MustChangePasswordMiddleware>();
         app.UseAuthorization();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapRazorPages().WithStaticAssets();
     }

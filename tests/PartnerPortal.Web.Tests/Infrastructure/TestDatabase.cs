@@ -41,7 +41,7 @@ public static class TestDatabase
     }
 
     public static PortalDbContext OpenSystemContext(string connectionString) =>
-        new(new DbContextOptionsBuilder<PortalDbContext>().UseNpgsql(connectionString).Options, SystemTenant.Instance);
+        new((DbContextOptions<PortalDbContext>)PortalDbContext.Configure(new DbContextOptionsBuilder<PortalDbContext>(), connectionString).Options, SystemTenant.Instance);
 
     private static async Task EnsureTemplateAsync()
     {

@@ -56,6 +56,17 @@ public class SignInTests(PortalFixture portal) : IClassFixture<PortalFixture>
     }
 
     [Fact]
+    public async Task Anonymous_pages_get_their_stylesheet()
+    {
+        using var client = portal.NewClient();
+        var page = await client.GetAsync("/Account/SignIn");
+        var css = page.Find("link[rel=stylesheet]")!.GetAttribute("href")!;
+        var response = await client.Http.GetAsync(css);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/css", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Health_endpoint_checks_the_database()
     {
         using var client = portal.NewClient();

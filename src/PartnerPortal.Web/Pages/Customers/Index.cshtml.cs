@@ -55,8 +55,8 @@ public class IndexModel(PortalDbContext db, ITenant tenant) : PageModel
     public async Task OnGetAsync()
     {
         var partnerId = tenant.PartnerId!.Value;
-        var resellerIds = db.ResellerPartnerships.Where(p => p.ProviderId == partnerId && p.RemovedAt == null).Select(p => p.ResellerId);
-        Resellers = await db.Partners.Where(p => resellerIds.Contains(p.Id)).OrderBy(p => p.DisplayName)
+        var partneredResellerIds = db.ResellerPartnerships.Where(p => p.ProviderId == partnerId && p.RemovedAt == null).Select(p => p.ResellerId);
+        Resellers = await db.Partners.Where(p => partneredResellerIds.Contains(p.Id)).OrderBy(p => p.DisplayName)
             .Select(p => new ResellerOption(p.Id, p.DisplayName)).ToListAsync();
 
         // The query filter already limits customers to this partner's active relationships.
@@ -84,36 +84,48 @@ public class IndexModel(PortalDbContext db, ITenant tenant) : PageModel
                 c.Country,
                 c.Cloud,
                 Agreement = c.AgreementAcceptance == null ? null : c.AgreementAcceptance.AgreementVersion,
-                Relationship = c.Relationships.Where(r => r.RemovedAt == null && (r.PartnerId == partnerId || r.IndirectResellerId == partnerId))
-                    .Select(r => new { r.PartnerId, r.IndirectResellerId, r.EstablishedAt }).First(),
-                Grants = c.DelegatedAdminGrants.Where(g => g.RevokedAt == null && g.PartnerId == partnerId).Select(g => g.Service).ToList(),
             })
             .ToListAsync();
 
+        // Everything else about the page's customers in a few queries bounded by the page's ids.
         var ids = page.Select(c => c.Id).ToList();
+        var relationships = await db.CustomerRelationships.AsNoTracking()
+            .Where(r => ids.Contains(r.CustomerId) && r.RemovedAt == null)
+            .Select(r => new { r.CustomerId, r.PartnerId, r.IndirectResellerId, r.EstablishedAt })
+            .ToListAsync();
+        var grants = await db.DelegatedAdminGrants.AsNoTracking()
+            .Where(g => ids.Contains(g.CustomerId) && g.RevokedAt == null)
+            .Select(g => new { g.CustomerId, g.Service })
+            .ToListAsync();
         var subscriptions = await db.Subscriptions.AsNoTracking().Where(s => ids.Contains(s.CustomerId))
             .OrderBy(s => s.CreatedAt)
             .Select(s => new { s.CustomerId, Offer = s.Offer!.Name, s.Quantity, s.Status, ResellerMpn = db.Partners.Where(p => p.Id == s.ResellerId).Select(p => p.MpnId).FirstOrDefault() })
             .ToListAsync();
         var users = await db.Users.AsNoTracking().Where(u => u.CustomerId != null && ids.Contains(u.CustomerId.Value))
             .OrderBy(u => u.Email).Select(u => new { CustomerId = u.CustomerId!.Value, u.Email }).ToListAsync();
+        var resellerIds = relationships.Where(r => r.IndirectResellerId != null).Select(r => r.IndirectResellerId!.Value).Distinct().ToList();
         var resellerNames = await db.Partners.AsNoTracking()
-            .Where(p => page.Select(c => c.Relationship.IndirectResellerId).Contains(p.Id))
+            .Where(p => resellerIds.Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, p => p.DisplayName);
 
-        Customers = page.Select(c => new CustomerRow(
+        Customers = page.Select(c =>
+            {
+                // The query filter returns only this partner's relationships and grants.
+                var relationship = relationships.First(r => r.CustomerId == c.Id);
+                return new CustomerRow(
                 c.Id,
                 c.CompanyName,
                 c.Domain,
                 CountryNames.Display(c.Country),
                 CloudPolicies.For(c.Cloud).DisplayName,
-                c.Relationship.EstablishedAt,
-                c.Relationship.IndirectResellerId is { } r ? resellerNames.GetValueOrDefault(r) : null,
-                c.Relationship.PartnerId == partnerId,
-                c.Grants,
+                relationship.EstablishedAt,
+                relationship.IndirectResellerId is { } r ? resellerNames.GetValueOrDefault(r) : null,
+                relationship.PartnerId == partnerId,
+                grants.Where(g => g.CustomerId == c.Id).Select(g => g.Service).ToList(),
                 c.Agreement,
                 subscriptions.Where(s => s.CustomerId == c.Id).Select(s => new SubscriptionRow(s.Offer, s.Quantity, s.Status.ToString(), s.ResellerMpn)).ToList(),
-                users.Where(u => u.CustomerId == c.Id).Select(u => u.Email ?? string.Empty).ToList()))
+                users.Where(u => u.CustomerId == c.Id).Select(u => u.Email ?? string.Empty).ToList());
+            })
             .ToList();
     }
 
