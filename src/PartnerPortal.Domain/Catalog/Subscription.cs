@@ -1,3 +1,5 @@
+using PartnerPortal.Domain.Common;
+
 namespace PartnerPortal.Domain.Catalog;
 
 public enum SubscriptionStatus
@@ -47,5 +49,30 @@ public class Subscription
 
     public void AssignReseller(Guid? resellerId) => ResellerId = resellerId;
 
+    /// <summary>Null designates the selling partner itself ("you"), otherwise one of its partnered resellers (seed 004).</summary>
     public void DesignateSupportContact(Guid? partnerId) => SupportContactId = partnerId;
+
+    public Result ChangeQuantity(Offer offer, int quantity)
+    {
+        var valid = ValidateQuantity(offer, quantity);
+        if (valid.Succeeded)
+        {
+            Quantity = quantity;
+        }
+
+        return valid;
+    }
+
+    /// <summary>License-based offers take 1 to the offer's maximum licenses; usage-based offers are always 1.</summary>
+    public static Result ValidateQuantity(Offer offer, int quantity)
+    {
+        if (offer.BillingType == BillingType.UsageBased)
+        {
+            return quantity == 1 ? Result.Ok() : Result.Fail("{0} is billed by usage; its quantity is always 1.", offer.Name);
+        }
+
+        return quantity >= 1 && quantity <= offer.MaxQuantity
+            ? Result.Ok()
+            : Result.Fail("Enter from 1 to {0} licenses for {1}.", offer.MaxQuantity, offer.Name);
+    }
 }

@@ -36,6 +36,13 @@ public sealed class CrossOrganizationLookups(PortalDbContext db)
     public Task<Partner?> FindPartnerAsync(Guid partnerId, CancellationToken ct = default) =>
         db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == partnerId, ct);
 
+    /// <summary>
+    /// The name of a subscription's customer: a provider may name a reseller on a subscription of a customer the reseller is
+    /// not otherwise associated with, and the reseller then sees that subscription and whose it is.
+    /// </summary>
+    public Task<string> CustomerNameOfSubscriptionAsync(Domain.Catalog.Subscription subscription, CancellationToken ct = default) =>
+        db.Customers.IgnoreQueryFilters().Where(c => c.Id == subscription.CustomerId).Select(c => c.CompanyName).SingleAsync(ct);
+
     /// <summary>Whether an initial domain is taken by any organization (domains are unique portal-wide).</summary>
     public Task<bool> DomainTakenAsync(string domain, CancellationToken ct = default) =>
         db.Customers.IgnoreQueryFilters().AnyAsync(c => c.Domain == domain, ct);

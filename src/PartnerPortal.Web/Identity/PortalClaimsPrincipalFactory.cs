@@ -1,12 +1,15 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.Identity;
 
 /// <summary>Puts the user's organization into the sign-in cookie, where <see cref="HttpTenant"/> reads it.</summary>
 public sealed class PortalClaimsPrincipalFactory(
+    PortalDbContext db,
     UserManager<ApplicationUser> userManager,
     RoleManager<IdentityRole<Guid>> roleManager,
     IOptions<IdentityOptions> options)
@@ -24,6 +27,8 @@ public sealed class PortalClaimsPrincipalFactory(
         if (user.PartnerId is { } partnerId)
         {
             identity.AddClaim(new Claim(PortalClaims.PartnerId, partnerId.ToString()));
+            var kind = await db.Partners.Where(p => p.Id == partnerId).Select(p => p.Kind).SingleAsync();
+            identity.AddClaim(new Claim(PortalClaims.PartnerKind, kind.ToString()));
         }
 
         if (user.CustomerId is { } customerId)

@@ -30,6 +30,8 @@ public static class PortalSetup
         services.AddScoped<CrossOrganizationLookups>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<Invitations.InvitationLinks>();
+        services.AddScoped<Partnerships.PartnershipQueries>();
+        services.AddScoped<Partnerships.SubscriptionAccess>();
         services.AddSingleton<Invitations.InvitationEmailComposer>();
         services.AddSingleton(TimeProvider.System);
 

@@ -15,6 +15,9 @@ public static class UserExtensions
 
     public static bool IsPartnerStaff(this ClaimsPrincipal user) => user.HasClaim(c => c.Type == PortalClaims.PartnerId);
 
+    public static bool IsPartnerOfKind(this ClaimsPrincipal user, Domain.Partners.PartnerKind kind) =>
+        user.HasClaim(PortalClaims.PartnerKind, kind.ToString());
+
     public static bool IsCustomerAdmin(this ClaimsPrincipal user) => user.HasClaim(c => c.Type == PortalClaims.CustomerId);
 
     public static string DisplayName(this ClaimsPrincipal user) =>

@@ -20,6 +20,7 @@ public static class PortalClaims
 {
     public const string PartnerId = "pp:partner";
     public const string CustomerId = "pp:customer";
+    public const string PartnerKind = "pp:kind";
     public const string DisplayName = "pp:name";
     public const string MustChangePassword = "pp:mustchange";
 }

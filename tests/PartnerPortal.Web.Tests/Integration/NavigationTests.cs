@@ -13,13 +13,13 @@ public class NavigationTests(PortalFixture portal) : IClassFixture<PortalFixture
     }
 
     [Fact]
-    public async Task Admin_agent_sees_customers_invitations_resellers_and_audit_log_but_not_users()
+    public async Task Admin_agent_sees_customers_invitations_and_audit_log_but_not_users()
     {
         using var client = portal.NewClient();
         var menu = await MenuOf(client, DemoDirectory.PartnerUserEmail("contoso", PartnerRole.AdminAgent));
         Assert.Contains("/Customers", menu);
         Assert.Contains("/Invitations", menu);
-        Assert.Contains("/IndirectResellers", menu);
+        Assert.DoesNotContain("/IndirectResellers", menu);
         Assert.Contains("/AuditLog", menu);
         Assert.DoesNotContain("/Users", menu);
     }
@@ -32,6 +32,20 @@ public class NavigationTests(PortalFixture portal) : IClassFixture<PortalFixture
         Assert.Contains("/Customers", menu);
         Assert.DoesNotContain("/AuditLog", menu);
         Assert.DoesNotContain("/Users", menu);
+    }
+
+    [Fact]
+    public async Task Indirect_providers_see_indirect_resellers_and_resellers_see_indirect_providers()
+    {
+        using var provider = portal.NewClient();
+        var providerMenu = await MenuOf(provider, DemoDirectory.PartnerUserEmail("fabrikam", PartnerRole.SalesAgent));
+        Assert.Contains("/IndirectResellers", providerMenu);
+        Assert.DoesNotContain("/IndirectProviders", providerMenu);
+
+        using var reseller = portal.NewClient();
+        var resellerMenu = await MenuOf(reseller, DemoDirectory.PartnerUserEmail("northwind", PartnerRole.UserManagementAdmin));
+        Assert.Contains("/IndirectProviders", resellerMenu);
+        Assert.DoesNotContain("/IndirectResellers", resellerMenu);
     }
 
     [Fact]

@@ -42,6 +42,12 @@ public class IndexModel(PortalDbContext db, ITenant tenant, IStringLocalizer<Sha
         "UserAdded" => "User added",
         "UserRolesChanged" => "User roles changed",
         "CustomerOrganizationCreated" => "Customer organization created",
+        "PartnershipRequested" => "Partnership requested",
+        "PartnershipAccepted" => "Partnership accepted",
+        "PartnershipRemoved" => "Partnership removed",
+        "CustomerAddedForReseller" => "Customer added for reseller",
+        "SubscriptionsAdded" => "Subscriptions added",
+        "SubscriptionUpdated" => "Subscription updated",
         _ => action,
     };
 

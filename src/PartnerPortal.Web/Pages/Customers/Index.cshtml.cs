@@ -21,7 +21,7 @@ public class IndexModel(PortalDbContext db, ITenant tenant) : PageModel
 {
     public const int PageSize = 25;
 
-    public sealed record SubscriptionRow(string Offer, int Quantity, string Status, string? ResellerMpnId);
+    public sealed record SubscriptionRow(Guid Id, string Offer, int Quantity, string Status, string? ResellerMpnId);
 
     public sealed record CustomerRow(
         Guid Id,
@@ -99,7 +99,7 @@ public class IndexModel(PortalDbContext db, ITenant tenant) : PageModel
             .ToListAsync();
         var subscriptions = await db.Subscriptions.AsNoTracking().Where(s => ids.Contains(s.CustomerId))
             .OrderBy(s => s.CreatedAt)
-            .Select(s => new { s.CustomerId, Offer = s.Offer!.Name, s.Quantity, s.Status, ResellerMpn = db.Partners.Where(p => p.Id == s.ResellerId).Select(p => p.MpnId).FirstOrDefault() })
+            .Select(s => new { s.Id, s.CustomerId, Offer = s.Offer!.Name, s.Quantity, s.Status, ResellerMpn = db.Partners.Where(p => p.Id == s.ResellerId).Select(p => p.MpnId).FirstOrDefault() })
             .ToListAsync();
         var users = await db.Users.AsNoTracking().Where(u => u.CustomerId != null && ids.Contains(u.CustomerId.Value))
             .OrderBy(u => u.Email).Select(u => new { CustomerId = u.CustomerId!.Value, u.Email }).ToListAsync();
@@ -123,7 +123,7 @@ public class IndexModel(PortalDbContext db, ITenant tenant) : PageModel
                 relationship.PartnerId == partnerId,
                 grants.Where(g => g.CustomerId == c.Id).Select(g => g.Service).ToList(),
                 c.Agreement,
-                subscriptions.Where(s => s.CustomerId == c.Id).Select(s => new SubscriptionRow(s.Offer, s.Quantity, s.Status.ToString(), s.ResellerMpn)).ToList(),
+                subscriptions.Where(s => s.CustomerId == c.Id).Select(s => new SubscriptionRow(s.Id, s.Offer, s.Quantity, s.Status.ToString(), s.ResellerMpn)).ToList(),
                 users.Where(u => u.CustomerId == c.Id).Select(u => u.Email ?? string.Empty).ToList());
             })
             .ToList();

@@ -1,0 +1,62 @@
+using PartnerPortal.Domain.Clouds;
+using PartnerPortal.Domain.Common;
+
+namespace PartnerPortal.Domain.Partners;
+
+/// <summary>Seed 004: who can partner with whom, and which reseller may be named on a subscription.</summary>
+public static class PartnershipRules
+{
+    /// <summary>
+    /// "Before you can start working with resellers, they must be enrolled as indirect resellers in the CSP program" (seed 004
+    /// IMPORTANT), in the provider's cloud.
+    /// </summary>
+    public static Result CanAcceptPartnership(Partner provider, Partner accepting)
+    {
+        if (provider.Kind != PartnerKind.IndirectProvider)
+        {
+            return Result.Fail("{0} is not an indirect provider.", provider.DisplayName);
+        }
+
+        if (accepting.Kind != PartnerKind.IndirectReseller)
+        {
+            return Result.Fail("Only an organization enrolled as an indirect reseller can accept a partnership request. {0} is not enrolled as an indirect reseller.", accepting.DisplayName);
+        }
+
+        if (accepting.Cloud != provider.Cloud)
+        {
+            return Result.Fail("{0} works in {1}; a partnership is possible only within one cloud.", provider.DisplayName, CloudPolicies.For(provider.Cloud).DisplayName);
+        }
+
+        return Result.Ok();
+    }
+
+    /// <summary>
+    /// The "Reseller (MPN ID)" field (seed 004): the MPN ID of a reseller in an active partnership with this provider that has
+    /// accepted the Microsoft Partner Agreement ("the reseller will receive the appropriate incentives and they have an active
+    /// Microsoft Partner Agreement"). Each failing condition says which one failed.
+    /// </summary>
+    public static Result<Partner> CheckResellerForSubscription(string mpnId, Partner? candidate, bool inActivePartnershipWithProvider)
+    {
+        if (candidate is null)
+        {
+            return Result<Partner>.Fail("No partner with MPN ID {0} is enrolled. Use the MPN ID of the reseller's Partner Location account.", mpnId);
+        }
+
+        if (candidate.Kind != PartnerKind.IndirectReseller)
+        {
+            return Result<Partner>.Fail("{0} (MPN ID {1}) is not an indirect reseller.", candidate.DisplayName, mpnId);
+        }
+
+        if (!inActivePartnershipWithProvider)
+        {
+            return Result<Partner>.Fail("{0} (MPN ID {1}) has no active partnership with you. Request a partnership first.", candidate.DisplayName, mpnId);
+        }
+
+        if (!candidate.HasAcceptedPartnerAgreement)
+        {
+            return Result<Partner>.Fail("{0} (MPN ID {1}) has not accepted the Microsoft Partner Agreement, so it cannot be associated with a subscription.", candidate.DisplayName, mpnId);
+        }
+
+        return Result<Partner>.Ok(candidate);
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using PartnerPortal.Domain.Invitations;
+using PartnerPortal.Domain.Partners;
+using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Infrastructure;
+using PartnerPortal.Web.Invitations;
+using PartnerPortal.Web.Partnerships;
+using PartnerPortal.Web.Tenancy;
+
+namespace PartnerPortal.Web.Pages.IndirectResellers;
+
+/// <summary>Seed 004 "Connect with indirect resellers": the provider's partnered resellers and "Request a partnership".</summary>
+[Authorize(Policy = "CanManageIndirectResellers")]
+public class IndexModel(PortalDbContext db, ITenant tenant, PartnershipQueries partnerships, InvitationLinks links, AuditTrail audit) : PageModel
+{
+    public IReadOnlyList<PartnershipQueries.ResellerRow> Resellers { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!User.IsPartnerOfKind(PartnerKind.IndirectProvider))
+        {
+            return User.IsPartnerOfKind(PartnerKind.IndirectReseller) ? RedirectToPage("/IndirectProviders/Index") : NotFound();
+        }
+
+        Resellers = await partnerships.ResellerRowsAsync(tenant.PartnerId!.Value);
+        return Page();
+    }
+
+    /// <summary>Seed 004 step 2: "select Request a partnership. A draft email message appears."</summary>
+    public async Task<IActionResult> OnPostRequestPartnershipAsync()
+    {
+        if (!User.IsPartnerOfKind(PartnerKind.IndirectProvider))
+        {
+            return NotFound();
+        }
+
+        var link = await links.GetOrCreateAsync(InvitationKind.Partnership, tenant.PartnerId!.Value, includesDelegatedAdmin: false, indirectProviderId: null);
+        audit.Record("PartnershipRequested", tenant.PartnerId, null, null, null, null);
+        await db.SaveChangesAsync();
+        return RedirectToPage("/Invitations/Draft", new { id = link.Id });
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Domain.Partners;
+using PartnerPortal.Web.Data;
+
+namespace PartnerPortal.Web.Partnerships;
+
+/// <summary>Reads about the signed-in partner's indirect partnerships (the query filters already scope them).</summary>
+public sealed class PartnershipQueries(PortalDbContext db)
+{
+    public sealed record ResellerRow(Guid Id, string Name, string MpnId, string Country, bool AcceptedPartnerAgreement, DateTimeOffset PartneredSince, int Customers);
+
+    public IQueryable<Guid> ActiveResellerIds(Guid providerId) =>
+        db.ResellerPartnerships.Where(p => p.ProviderId == providerId && p.RemovedAt == null).Select(p => p.ResellerId);
+
+    public Task<bool> IsActiveAsync(Guid providerId, Guid resellerId) =>
+        db.ResellerPartnerships.AnyAsync(p => p.ProviderId == providerId && p.ResellerId == resellerId && p.RemovedAt == null);
+
+    /// <summary>The provider's partnered resellers, for pickers.</summary>
+    public Task<List<Partner>> ActiveResellersAsync(Guid providerId) =>
+        db.Partners.AsNoTracking().Where(p => ActiveResellerIds(providerId).Contains(p.Id)).OrderBy(p => p.DisplayName).ToListAsync();
+
+    /// <summary>Seed 004 "Indirect resellers" page rows: name, MPN ID, country, partnered since, number of customers.</summary>
+    public Task<List<ResellerRow>> ResellerRowsAsync(Guid providerId) =>
+        db.ResellerPartnerships.AsNoTracking()
+            .Where(p => p.ProviderId == providerId && p.RemovedAt == null)
+            .Join(db.Partners, p => p.ResellerId, r => r.Id, (p, r) => new { p, r })
+            .OrderBy(x => x.r.DisplayName)
+            .Select(x => new ResellerRow(
+                x.r.Id,
+                x.r.DisplayName,
+                x.r.MpnId,
+                x.r.Country,
+                x.r.HasAcceptedPartnerAgreement,
+                x.p.EstablishedAt,
+                db.CustomerRelationships.Count(c => c.PartnerId == providerId && c.IndirectResellerId == x.r.Id && c.RemovedAt == null)))
+            .ToListAsync();
+}
