@@ -23,6 +23,7 @@ public static class DemoDirectory
         new("fabrikam", "Fabrikam Distribution", PartnerKind.IndirectProvider, "US", Cloud.Public, "2000001", true),
         new("northwind", "Northwind Traders Resellers", PartnerKind.IndirectReseller, "US", Cloud.Public, "3000001", true),
         new("tailspin", "Tailspin Toys Solutions", PartnerKind.IndirectReseller, "CA", Cloud.Public, "3000002", false),
+        new("wideworld", "Wide World Importers Resellers", PartnerKind.IndirectReseller, "US", Cloud.Public, "3000003", true),
         new("contosogov", "Contoso Federal", PartnerKind.DirectBillPartner, "US", Cloud.UsGovernment, "1000002", true),
         new("contosode", "Contoso Deutschland", PartnerKind.DirectBillPartner, "DE", Cloud.Germany, "1000003", true),
         new("contosocn", "Contoso China", PartnerKind.DirectBillPartner, "CN", Cloud.China21Vianet, "1000004", true),

@@ -143,6 +143,13 @@ public sealed class PortalClient : IDisposable
     private static async Task<Page> ReadAsync(HttpResponseMessage response)
     {
         var html = await response.Content.ReadAsStringAsync();
+
+        // A 500 is a bug wherever it happens; no test may step over one.
+        if (response.StatusCode == HttpStatusCode.InternalServerError)
+        {
+            throw new InvalidOperationException($"500 from {response.RequestMessage!.Method} {response.RequestMessage.RequestUri}");
+        }
+
         var document = await Parser.ParseDocumentAsync(html);
         return new Page(response.StatusCode, response.RequestMessage!.RequestUri!, document);
     }

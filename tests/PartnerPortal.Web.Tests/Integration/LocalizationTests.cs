@@ -53,7 +53,9 @@ public partial class LocalizationTests(PortalFixture portal) : IClassFixture<Por
         var labels = PartnerRole.All.Append(CustomerRole.CustomerAdmin).Select(PartnerRole.DisplayName)
             .Concat(CloudPolicies.All.SelectMany(p => new[] { p.DisplayName, p.AdminCenterName, p.CustomerAgreementName }))
             .Concat(Enum.GetValues<PartnerKind>().Select(Labels.For))
-            .Concat(DelegatedAdminServices.All.Select(DelegatedAdminServices.DisplayName));
+            .Concat(DelegatedAdminServices.All.Select(DelegatedAdminServices.DisplayName))
+            .Concat(Pages.AuditLog.IndexModel.ActionLabels.Values)
+            .Concat(["Active", "Suspended", "Reseller", "Indirect reseller", "Delegated admin only"]);
         Assert.All(labels, label => Assert.Contains(label, known));
     }
 

@@ -30,26 +30,27 @@ public class IndexModel(PortalDbContext db, ITenant tenant, IStringLocalizer<Sha
     public Pager Pager { get; private set; } = Pager.Empty;
 
     /// <summary>English labels (localization keys) of the recorded actions.</summary>
-    public static string ActionLabel(string action) => action switch
+    public static readonly IReadOnlyDictionary<string, string> ActionLabels = new Dictionary<string, string>
     {
-        "RelationshipRequested" => "Reseller relationship requested",
-        "InvitationEmailSent" => "Invitation email sent",
-        "CustomerAgreementAccepted" => "Customer agreement accepted",
-        "RelationshipAccepted" => "Relationship accepted",
-        "InvitationDeclined" => "Invitation declined",
-        "DelegatedAdminRemoved" => "Delegated admin removed",
-        "RelationshipRemoved" => "Relationship removed",
-        "UserAdded" => "User added",
-        "UserRolesChanged" => "User roles changed",
-        "CustomerOrganizationCreated" => "Customer organization created",
-        "PartnershipRequested" => "Partnership requested",
-        "PartnershipAccepted" => "Partnership accepted",
-        "PartnershipRemoved" => "Partnership removed",
-        "CustomerAddedForReseller" => "Customer added for reseller",
-        "SubscriptionsAdded" => "Subscriptions added",
-        "SubscriptionUpdated" => "Subscription updated",
-        _ => action,
+        ["RelationshipRequested"] = "Reseller relationship requested",
+        ["InvitationEmailSent"] = "Invitation email sent",
+        ["CustomerAgreementAccepted"] = "Customer agreement accepted",
+        ["RelationshipAccepted"] = "Relationship accepted",
+        ["InvitationDeclined"] = "Invitation declined",
+        ["DelegatedAdminRemoved"] = "Delegated admin removed",
+        ["RelationshipRemoved"] = "Relationship removed",
+        ["UserAdded"] = "User added",
+        ["UserRolesChanged"] = "User roles changed",
+        ["CustomerOrganizationCreated"] = "Customer organization created",
+        ["PartnershipRequested"] = "Partnership requested",
+        ["PartnershipAccepted"] = "Partnership accepted",
+        ["PartnershipRemoved"] = "Partnership removed",
+        ["CustomerAddedForReseller"] = "Customer added for reseller",
+        ["SubscriptionsAdded"] = "Subscriptions added",
+        ["SubscriptionUpdated"] = "Subscription updated",
     };
+
+    public static string ActionLabel(string action) => ActionLabels.GetValueOrDefault(action, action);
 
     public async Task OnGetAsync()
     {

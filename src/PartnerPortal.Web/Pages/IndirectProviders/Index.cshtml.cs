@@ -17,7 +17,8 @@ public class IndexModel(PortalDbContext db, ITenant tenant) : PageModel
     public async Task OnGetAsync() =>
         Providers = await db.ResellerPartnerships.AsNoTracking()
             .Where(p => p.ResellerId == tenant.PartnerId && p.RemovedAt == null)
-            .Join(db.Partners, p => p.ProviderId, x => x.Id, (p, x) => new Row(x.DisplayName, x.MpnId, x.Country, p.EstablishedAt))
-            .OrderBy(r => r.Name)
+            .Join(db.Partners, p => p.ProviderId, x => x.Id, (p, x) => new { p, x })
+            .OrderBy(j => j.x.DisplayName)
+            .Select(j => new Row(j.x.DisplayName, j.x.MpnId, j.x.Country, j.p.EstablishedAt))
             .ToListAsync();
 }
