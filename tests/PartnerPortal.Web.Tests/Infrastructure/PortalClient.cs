@@ -76,7 +76,10 @@ public sealed class PortalClient : IDisposable
         var target = string.IsNullOrEmpty(action) ? page.Url : new Uri(page.Url, action);
         if (handler is not null)
         {
-            target = new Uri(target, (target.Query.Length > 0 ? target.Query + "&" : "?") + "handler=" + handler);
+            // As a browser does with the button's formaction: the page's query, with this handler instead of any earlier one.
+            var query = System.Web.HttpUtility.ParseQueryString(target.Query);
+            query["handler"] = handler;
+            target = new UriBuilder(target) { Query = query.ToString() }.Uri;
         }
 
         using var content = new FormUrlEncodedContent(fields);
