@@ -11,6 +11,8 @@ ensure_debian_packages postgresql chromium python3-aiosmtpd fonts-noto-cjk
 
 dotnet restore PartnerPortal.sln --verbosity quiet
 dotnet build PartnerPortal.sln --no-restore --configuration Release --verbosity quiet -warnaserror
+# Style: .editorconfig is the rule; `dotnet format PartnerPortal.sln` fixes what this reports.
+dotnet format PartnerPortal.sln --verify-no-changes --no-restore
 
 log=$(mktemp)
 status=0

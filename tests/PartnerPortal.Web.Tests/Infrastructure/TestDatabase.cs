@@ -15,7 +15,7 @@ public static class TestDatabase
 {
     private const string Template = "pp_template";
     private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static bool _templateReady;
+    private static bool TemplateReady;
 
     public static async Task<string> CreateAsync()
     {
@@ -45,7 +45,7 @@ public static class TestDatabase
 
     private static async Task EnsureTemplateAsync()
     {
-        if (_templateReady)
+        if (TemplateReady)
         {
             return;
         }
@@ -53,7 +53,7 @@ public static class TestDatabase
         await Gate.WaitAsync();
         try
         {
-            if (_templateReady)
+            if (TemplateReady)
             {
                 return;
             }
@@ -69,7 +69,7 @@ public static class TestDatabase
             }
 
             NpgsqlConnection.ClearAllPools();
-            _templateReady = true;
+            TemplateReady = true;
         }
         finally
         {

@@ -16,22 +16,22 @@ public sealed class Initial : Migration
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
-            migrationBuilder.DropTable(name: "SentInvitations");
-            migrationBuilder.DropTable(name: "AspNetUserTokens");
-            migrationBuilder.DropTable(name: "AspNetUserRoles");
-            migrationBuilder.DropTable(name: "AspNetUserLogins");
-            migrationBuilder.DropTable(name: "AspNetUserClaims");
-            migrationBuilder.DropTable(name: "Subscriptions");
-            migrationBuilder.DropTable(name: "ResellerPartnerships");
-            migrationBuilder.DropTable(name: "InvitationLinks");
-            migrationBuilder.DropTable(name: "DelegatedAdminGrants");
-            migrationBuilder.DropTable(name: "CustomerRelationships");
-            migrationBuilder.DropTable(name: "AspNetUsers");
-            migrationBuilder.DropTable(name: "AspNetRoleClaims");
-            migrationBuilder.DropTable(name: "Partners");
-            migrationBuilder.DropTable(name: "Offers");
-            migrationBuilder.DropTable(name: "Customers");
-            migrationBuilder.DropTable(name: "AuditEntries");
-            migrationBuilder.DropTable(name: "AspNetRoles");
+        migrationBuilder.DropTable(name: "SentInvitations");
+        migrationBuilder.DropTable(name: "AspNetUserTokens");
+        migrationBuilder.DropTable(name: "AspNetUserRoles");
+        migrationBuilder.DropTable(name: "AspNetUserLogins");
+        migrationBuilder.DropTable(name: "AspNetUserClaims");
+        migrationBuilder.DropTable(name: "Subscriptions");
+        migrationBuilder.DropTable(name: "ResellerPartnerships");
+        migrationBuilder.DropTable(name: "InvitationLinks");
+        migrationBuilder.DropTable(name: "DelegatedAdminGrants");
+        migrationBuilder.DropTable(name: "CustomerRelationships");
+        migrationBuilder.DropTable(name: "AspNetUsers");
+        migrationBuilder.DropTable(name: "AspNetRoleClaims");
+        migrationBuilder.DropTable(name: "Partners");
+        migrationBuilder.DropTable(name: "Offers");
+        migrationBuilder.DropTable(name: "Customers");
+        migrationBuilder.DropTable(name: "AuditEntries");
+        migrationBuilder.DropTable(name: "AspNetRoles");
     }
 }
