@@ -20,7 +20,7 @@ public class ResellerCustomerTests(PortalFixture portal) : IClassFixture<PortalF
         ["Input.PostalCode"] = "80201",
         ["Input.ContactName"] = "Kim Abercrombie",
         ["Input.ContactEmail"] = "kim@alpineskihouse.example",
-        ["Input.ContactPhone"] = "+1 303 555 0100",
+        ["Input.Phone"] = "+1 303 555 0100",
     };
 
     private async Task<(PortalClient Client, Page Subscriptions)> ToSubscriptionsStepAsync(string prefix, string role = PartnerRole.SalesAgent)

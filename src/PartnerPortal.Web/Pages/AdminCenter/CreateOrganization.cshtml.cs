@@ -13,6 +13,7 @@ using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Identity;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Localization;
+using PartnerPortal.Web.Pages.Shared;
 
 namespace PartnerPortal.Web.Pages.AdminCenter;
 
@@ -42,36 +43,8 @@ public class CreateOrganizationModel(
     public IReadOnlyList<(string Code, string Name)> CountryOptions { get; private set; } = [];
     private CloudPolicy _policy = CloudPolicies.Public;
 
-    public sealed class InputModel
+    public sealed class InputModel : CustomerDetailsInput
     {
-        [Required(ErrorMessage = "Enter the company name.")]
-        [StringLength(200)]
-        public string CompanyName { get; set; } = string.Empty;
-
-        [Required(ErrorMessage = "Enter a domain name.")]
-        [StringLength(27)]
-        public string DomainPrefix { get; set; } = string.Empty;
-
-        [Required(ErrorMessage = "Choose a country from the list.")]
-        public string Country { get; set; } = string.Empty;
-
-        [Required(ErrorMessage = "Enter the address.")]
-        [StringLength(200)]
-        public string AddressLine1 { get; set; } = string.Empty;
-
-        [Required(ErrorMessage = "Enter the city.")]
-        [StringLength(100)]
-        public string City { get; set; } = string.Empty;
-
-        [Required(ErrorMessage = "Enter the postal code.")]
-        [StringLength(20)]
-        public string PostalCode { get; set; } = string.Empty;
-
-        [Required(ErrorMessage = "Enter a phone number.")]
-        [Phone(ErrorMessage = "Enter a valid phone number.")]
-        [StringLength(40)]
-        public string Phone { get; set; } = string.Empty;
-
         [Required(ErrorMessage = "Enter the person's name.")]
         [StringLength(200)]
         public string AdminName { get; set; } = string.Empty;
@@ -109,15 +82,8 @@ public class CreateOrganizationModel(
         }
 
         var now = clock.GetUtcNow();
-        var adminEmail = $"{Input.AdminUserName}@{Input.DomainPrefix.Trim().ToLowerInvariant()}{_policy.InitialDomainSuffix}";
-        var created = Customer.Create(
-            Input.CompanyName,
-            Input.DomainPrefix,
-            Input.Country,
-            _policy.Cloud,
-            new Address(Input.AddressLine1.Trim(), null, Input.City.Trim(), null, Input.PostalCode.Trim()),
-            new PrimaryContact(Input.AdminName.Trim(), adminEmail, Input.Phone.Trim()),
-            now);
+        var adminEmail = $"{Input.AdminUserName}@{Input.DomainIn(_policy.Cloud)}";
+        var created = Input.ToCustomer(_policy.Cloud, Input.AdminName, adminEmail, now);
         if (!created.Succeeded)
         {
             ModelState.AddModelError(string.Empty, l.Localize(created.Error!));

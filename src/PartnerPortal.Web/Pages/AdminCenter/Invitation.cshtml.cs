@@ -76,16 +76,10 @@ public class InvitationModel(
 
     public async Task<IActionResult> OnPostAcceptAsync(string code)
     {
-        var customer = await LoadAsync(code);
-        if (Inviter is null)
+        var (stop, customer) = await LoadForPostAsync(code);
+        if (stop is not null)
         {
-            Response.StatusCode = StatusCodes.Status404NotFound;
-            return Page();
-        }
-
-        if (customer is null)
-        {
-            return SignedIn ? Forbid() : Challenge();
+            return stop;
         }
 
         await EvaluateAsync(customer);
@@ -107,8 +101,9 @@ public class InvitationModel(
             audit.Record("CustomerAgreementAccepted", Link!.BillingPartnerId, customer.Id, customer.CompanyName, null, customer.AgreementAcceptance);
         }
 
-        var billingPartner = Provider ?? Inviter;
-        var result = customer.AcceptResellerRelationship(billingPartner, Inviter, Link!.IncludesDelegatedAdmin, WithoutDelegatedAdminFor.ToHashSet(), now);
+        var inviter = Inviter!;
+        var billingPartner = Provider ?? inviter;
+        var result = customer.AcceptResellerRelationship(billingPartner, inviter, Link!.IncludesDelegatedAdmin, WithoutDelegatedAdminFor.ToHashSet(), now);
         if (!result.Succeeded)
         {
             ModelState.AddModelError(string.Empty, l.Localize(result.Error!));
@@ -116,11 +111,11 @@ public class InvitationModel(
         }
 
         var accepted = result.Value;
-        var after = new { Partner = billingPartner.DisplayName, IndirectReseller = Provider is null ? null : Inviter.DisplayName, DelegatedAdmin = accepted.GrantedServices.Select(s => s.ToString()) };
+        var after = new { Partner = billingPartner.DisplayName, IndirectReseller = Provider is null ? null : inviter.DisplayName, DelegatedAdmin = accepted.GrantedServices.Select(s => s.ToString()) };
         audit.Record("RelationshipAccepted", billingPartner.Id, customer.Id, customer.CompanyName, null, after);
         if (Provider is not null)
         {
-            audit.Record("RelationshipAccepted", Inviter.Id, customer.Id, customer.CompanyName, null, after);
+            audit.Record("RelationshipAccepted", inviter.Id, customer.Id, customer.CompanyName, null, after);
         }
 
         (await lookups.FindSentInvitationAsync(Link, Ref))?.MarkAccepted(customer.CompanyName, now);
@@ -135,30 +130,37 @@ public class InvitationModel(
             return RedirectToPage("PartnerRelationships");
         }
 
-        TempData["StatusMessage"] = l["You accepted the reseller relationship with {0}.", Inviter.DisplayName].Value;
+        TempData["StatusMessage"] = l["You accepted the reseller relationship with {0}.", inviter.DisplayName].Value;
         return RedirectToPage("PartnerRelationships");
     }
 
     public async Task<IActionResult> OnPostDeclineAsync(string code)
     {
-        var customer = await LoadAsync(code);
-        if (Inviter is null)
+        var (stop, customer) = await LoadForPostAsync(code);
+        if (stop is not null)
         {
-            Response.StatusCode = StatusCodes.Status404NotFound;
-            return Page();
-        }
-
-        if (customer is null)
-        {
-            return SignedIn ? Forbid() : Challenge();
+            return stop;
         }
 
         audit.Record("InvitationDeclined", Link!.PartnerId, null, customer.CompanyName, null, new { Customer = customer.CompanyName, Link.IncludesDelegatedAdmin });
         (await lookups.FindSentInvitationAsync(Link, Ref))?.MarkDeclined(clock.GetUtcNow());
         await db.SaveChangesAsync();
-        Outcome = l["You declined the invitation from {0}. Nothing was changed for your organization.", Inviter.DisplayName];
+        Outcome = l["You declined the invitation from {0}. Nothing was changed for your organization.", Inviter!.DisplayName];
         await EvaluateAsync(customer);
         return Page();
+    }
+
+    /// <summary>For Accept and Decline: an invalid link is the error page, a visitor who is not the customer's admin is refused.</summary>
+    private async Task<(IActionResult? Stop, Customer Customer)> LoadForPostAsync(string code)
+    {
+        var customer = await LoadAsync(code);
+        if (Inviter is null)
+        {
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return (Page(), null!);
+        }
+
+        return customer is null ? (SignedIn ? Forbid() : Challenge(), null!) : (null, customer);
     }
 
     /// <summary>Finds the link's partner (for anyone holding the link) and, for a signed-in customer admin, their organization.</summary>

@@ -14,6 +14,7 @@ using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Identity;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Localization;
+using PartnerPortal.Web.Pages.Shared;
 using PartnerPortal.Web.Partnerships;
 using PartnerPortal.Web.Tenancy;
 
@@ -56,36 +57,10 @@ public class AddCustomerModel(
     public string? AdminUserName { get; private set; }
     public string? TemporaryPasswordShownOnce { get; private set; }
 
-    public sealed class InputModel
+    public sealed class InputModel : CustomerDetailsInput
     {
         [Required(ErrorMessage = "Choose an indirect reseller.")]
         public Guid? ResellerId { get; set; }
-
-        [Required(ErrorMessage = "Enter the company name.")]
-        [StringLength(200)]
-        public string CompanyName { get; set; } = string.Empty;
-
-        [Required(ErrorMessage = "Enter a domain name.")]
-        [StringLength(27)]
-        public string DomainPrefix { get; set; } = string.Empty;
-
-        [Required(ErrorMessage = "Choose a country from the list.")]
-        public string Country { get; set; } = string.Empty;
-
-        [Required(ErrorMessage = "Enter the address.")]
-        [StringLength(200)]
-        public string AddressLine1 { get; set; } = string.Empty;
-
-        [Required(ErrorMessage = "Enter the city.")]
-        [StringLength(100)]
-        public string City { get; set; } = string.Empty;
-
-        [StringLength(100)]
-        public string? State { get; set; }
-
-        [Required(ErrorMessage = "Enter the postal code.")]
-        [StringLength(20)]
-        public string PostalCode { get; set; } = string.Empty;
 
         [Required(ErrorMessage = "Enter the person's name.")]
         [StringLength(200)]
@@ -95,11 +70,6 @@ public class AddCustomerModel(
         [EmailAddress(ErrorMessage = "Enter a valid email address.")]
         [StringLength(256)]
         public string ContactEmail { get; set; } = string.Empty;
-
-        [Required(ErrorMessage = "Enter a phone number.")]
-        [Phone(ErrorMessage = "Enter a valid phone number.")]
-        [StringLength(40)]
-        public string ContactPhone { get; set; } = string.Empty;
 
         /// <summary>Licenses per offer id; 0 or absent means the offer is not bought.</summary>
         public Dictionary<Guid, int> Quantities { get; set; } = [];
@@ -228,14 +198,7 @@ public class AddCustomerModel(
     }
 
     private Domain.Common.Result<Customer> BuildCustomer(DateTimeOffset now) =>
-        Customer.Create(
-            Input.CompanyName,
-            Input.DomainPrefix,
-            Input.Country,
-            Provider.Cloud,
-            new Address(Input.AddressLine1.Trim(), null, Input.City.Trim(), string.IsNullOrWhiteSpace(Input.State) ? null : Input.State.Trim(), Input.PostalCode.Trim()),
-            new PrimaryContact(Input.ContactName.Trim(), Input.ContactEmail.Trim(), Input.ContactPhone.Trim()),
-            now);
+        Input.ToCustomer(Provider.Cloud, Input.ContactName, Input.ContactEmail, now);
 
     private async Task<bool> CheckDetailsAsync()
     {
