@@ -19,26 +19,23 @@ public static class Labels
     public static string For(Cloud cloud) => CloudPolicies.For(cloud).DisplayName;
 }
 
-/// <summary>Country names in the user's language where the platform knows them, else the ISO English name.</summary>
+/// <summary>Country names in the user's language (English, Russian or Simplified Chinese).</summary>
 public static class CountryNames
 {
     public static string Display(string code)
     {
         var english = Countries.Get(code).EnglishName;
-        if (CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en")
+        if (!CountryNameTranslations.ByCode.TryGetValue(code, out var translated))
         {
             return english;
         }
 
-        try
+        return CultureInfo.CurrentUICulture.TwoLetterISOLanguageName switch
         {
-            var region = new RegionInfo(code);
-            return region.DisplayName == region.EnglishName ? english : region.DisplayName;
-        }
-        catch (ArgumentException)
-        {
-            return english;
-        }
+            "ru" => translated.Russian,
+            "zh" => translated.Chinese,
+            _ => english,
+        };
     }
 
     public static IEnumerable<(string Code, string Name)> All() =>

@@ -70,6 +70,27 @@ public partial class LocalizationTests(PortalFixture portal) : IClassFixture<Por
         Assert.Contains(menuItem, home.FindAll("nav.menu a").Select(a => a.TextContent));
     }
 
+    [Fact]
+    public void Every_country_has_a_Russian_and_a_Chinese_name()
+    {
+        Assert.All(Domain.Geography.Countries.All, c =>
+        {
+            var (russian, chinese) = CountryNameTranslations.ByCode[c.Code];
+            Assert.False(string.IsNullOrWhiteSpace(russian));
+            Assert.False(string.IsNullOrWhiteSpace(chinese));
+        });
+    }
+
+    [Theory]
+    [InlineData("ru", "Соединённые штаты")]
+    [InlineData("zh-Hans", "美国")]
+    public async Task Country_names_follow_the_users_language(string culture, string unitedStates)
+    {
+        using var client = portal.NewClient(culture);
+        var home = await client.SignInAsync(DemoDirectory.PartnerUserEmail("contoso", PartnerRole.AdminAgent));
+        Assert.Contains(unitedStates, home.Find("dl.org")!.TextContent, StringComparison.Ordinal);
+    }
+
     private static string[] Placeholders(string text) => PlaceholderPattern().Matches(text).Select(m => m.Value).Order().ToArray();
 
     private static string FindRoot()
