@@ -80,6 +80,8 @@ public static class PortalSetup
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
 
+        services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.Mvc.MvcOptions>, LocalizedModelBindingMessages>();
+
         services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
 
         services.Configure<MailOptions>(configuration.GetSection(MailOptions.Section));

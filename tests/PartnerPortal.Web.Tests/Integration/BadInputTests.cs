@@ -1,0 +1,74 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Domain.Access;
+using PartnerPortal.Web.Tests.Infrastructure;
+using static PartnerPortal.Web.Tests.Infrastructure.Flows;
+
+namespace PartnerPortal.Web.Tests.Integration;
+
+/// <summary>Bad input gets a clear message or a not-found page and changes nothing; never a 500 (PortalClient fails on any 500).</summary>
+public class BadInputTests(PortalFixture portal) : IClassFixture<PortalFixture>
+{
+    [Theory]
+    [InlineData("/Customers?page=-5")]
+    [InlineData("/Customers?page=abc")]
+    [InlineData("/Customers?page=99999999")]
+    [InlineData("/Customers?q=%27%3B%20drop%20table%20%22Customers%22%3B--")]
+    [InlineData("/Customers?reseller=not-a-guid")]
+    [InlineData("/AuditLog?from=2026-13-45")]
+    [InlineData("/AuditLog?customer=%25%25%25")]
+    [InlineData("/Invitations?page=0")]
+    [InlineData("/IndirectResellers/AddCustomer?reseller=nope")]
+    [InlineData("/Invitations/Draft/00000000-0000-0000-0000-000000000000?lang=xx")]
+    public async Task Odd_addresses_get_a_page_not_an_error(string url)
+    {
+        using var client = portal.NewClient();
+        await client.SignInAsync(Partner("fabrikam", PartnerRole.GlobalAdmin));
+        var page = await client.GetAsync(url);
+        Assert.Contains(page.Status, new[] { HttpStatusCode.OK, HttpStatusCode.NotFound });
+    }
+
+    [Theory]
+    [InlineData("/Customers/Remove/not-a-guid")]
+    [InlineData("/Subscriptions/Details/12345")]
+    [InlineData("/AdminCenter/Invitation/%E2%98%83%20%3Cscript%3E")]
+    [InlineData("/Partnerships/Accept/" + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    [InlineData("/no/such/page")]
+    public async Task Unknown_ids_and_paths_are_not_found(string url)
+    {
+        using var client = portal.NewClient();
+        await client.SignInAsync(Partner("contoso", PartnerRole.GlobalAdmin));
+        var page = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.NotFound, page.Status);
+        Assert.NotNull(page.Find("h1"));
+    }
+
+    [Fact]
+    public async Task Garbled_form_values_get_clear_messages_in_the_users_language_and_change_nothing()
+    {
+        await using var db = portal.Db();
+        var relecloud = await db.Customers.SingleAsync(c => c.Domain.StartsWith("relecloud."));
+        var before = await db.Subscriptions.CountAsync(s => s.CustomerId == relecloud.Id);
+
+        using var client = portal.NewClient("ru");
+        await client.SignInAsync(Partner("fabrikam", PartnerRole.AdminAgent));
+        var form = await client.GetAsync($"/Customers/AddSubscription/{relecloud.Id}");
+        var e3 = form.Find("[data-offer='Microsoft 365 E3'] input")!.GetAttribute("name")!;
+        var page = await client.SubmitAsync(form, "main form", new Dictionary<string, object?> { [e3] = "many", ["ResellerId"] = "x" });
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains(page.Errors, e => e.StartsWith("Значение \"many\" недопустимо.", StringComparison.Ordinal));
+        Assert.Equal(before, await db.Subscriptions.CountAsync(s => s.CustomerId == relecloud.Id));
+
+        var negative = await client.SubmitAsync(form, "main form", new Dictionary<string, object?> { [e3] = "-4" });
+        Assert.Contains(negative.Errors, e => e.Contains("Microsoft 365 E3", StringComparison.Ordinal));
+        Assert.Equal(before, await db.Subscriptions.CountAsync(s => s.CustomerId == relecloud.Id));
+    }
+
+    [Fact]
+    public async Task Sign_in_errors_are_in_the_users_language()
+    {
+        using var client = portal.NewClient("zh-Hans");
+        var page = await client.SignInAsync("", "");
+        Assert.Contains("请输入你的电子邮件。", page.Errors);
+    }
+}
