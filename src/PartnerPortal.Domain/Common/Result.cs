@@ -22,7 +22,6 @@ public class Result
     public static Result Ok() => new(null);
     public static Result Fail(string message, params object[] arguments) => new(new DomainError(message, arguments));
     public static Result Fail(DomainError error) => new(error);
-    public static Result<T> Ok<T>(T value) => Result<T>.Ok(value);
 }
 
 public sealed class Result<T> : Result

@@ -53,6 +53,4 @@ public class Partner
     /// <summary>The MPN ID of the partner's Partner Location account (seed 004).</summary>
     public string MpnId { get; private set; }
     public bool HasAcceptedPartnerAgreement { get; private set; }
-
-    public void AcceptPartnerAgreement() => HasAcceptedPartnerAgreement = true;
 }

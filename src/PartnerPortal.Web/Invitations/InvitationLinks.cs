@@ -35,9 +35,6 @@ public sealed class InvitationLinks(PortalDbContext db, TimeProvider clock)
         }
     }
 
-    public Task<InvitationLink?> FindByIdAsync(Guid id, CancellationToken ct = default) =>
-        db.InvitationLinks.SingleOrDefaultAsync(l => l.Id == id, ct);
-
     private Task<InvitationLink?> FindAsync(InvitationKind kind, Guid partnerId, bool includesDelegatedAdmin, Guid? indirectProviderId, CancellationToken ct) =>
         db.InvitationLinks.SingleOrDefaultAsync(
             l => l.Kind == kind && l.PartnerId == partnerId && l.IncludesDelegatedAdmin == includesDelegatedAdmin && l.IndirectProviderId == indirectProviderId,

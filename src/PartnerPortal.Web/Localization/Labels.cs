@@ -15,8 +15,6 @@ public static class Labels
         PartnerKind.IndirectReseller => "Indirect reseller",
         _ => kind.ToString(),
     };
-
-    public static string For(Cloud cloud) => CloudPolicies.For(cloud).DisplayName;
 }
 
 /// <summary>Country names in the user's language (English, Russian or Simplified Chinese).</summary>
