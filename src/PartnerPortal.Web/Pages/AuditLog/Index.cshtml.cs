@@ -76,7 +76,7 @@ public class IndexModel(PortalDbContext db, ITenant tenant, IStringLocalizer<Sha
 
         if (!string.IsNullOrWhiteSpace(Customer))
         {
-            var pattern = "%" + Customer.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            var pattern = SearchPattern.Contains(Customer);
             entries = entries.Where(a => a.CustomerId != null && a.Subject != null && EF.Functions.ILike(a.Subject, pattern));
         }
 

@@ -8,6 +8,7 @@ using PartnerPortal.Domain.Customers;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Infrastructure;
+using PartnerPortal.Web.Pages.Shared;
 using PartnerPortal.Web.Partnerships;
 using PartnerPortal.Web.Tenancy;
 
@@ -52,24 +53,8 @@ public class AddSubscriptionModel(
             return NotFound();
         }
 
-        var lines = Offers.Select(o => (Offer: o, Quantity: Quantities.GetValueOrDefault(o.Id))).Where(x => x.Quantity != 0).ToList();
-        if (Quantities.Keys.Any(k => Offers.All(o => o.Id != k)))
-        {
-            ModelState.AddModelError(string.Empty, l["Choose subscriptions from the list."]);
-        }
-        else if (lines.Count == 0)
-        {
-            ModelState.AddModelError(string.Empty, l["Select at least one subscription and enter the number of licenses."]);
-        }
-
-        foreach (var (offer, quantity) in lines)
-        {
-            var valid = Subscription.ValidateQuantity(offer, quantity);
-            if (!valid.Succeeded)
-            {
-                ModelState.AddModelError(string.Empty, l.Localize(valid.Error!));
-            }
-        }
+        OrderForm.Check(ModelState, l, Offers, Quantities);
+        var lines = OrderForm.Lines(Offers, Quantities);
 
         Partner? reseller = null;
         if (ResellerId is { } resellerId)

@@ -63,7 +63,7 @@ public class IndexModel(PortalDbContext db, ITenant tenant) : PageModel
         var customers = db.Customers.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Query))
         {
-            var pattern = "%" + EscapeLike(Query.Trim()) + "%";
+            var pattern = SearchPattern.Contains(Query);
             customers = customers.Where(c => EF.Functions.ILike(c.CompanyName, pattern) || EF.Functions.ILike(c.Domain, pattern));
         }
 
@@ -128,6 +128,4 @@ public class IndexModel(PortalDbContext db, ITenant tenant) : PageModel
             })
             .ToList();
     }
-
-    private static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 }

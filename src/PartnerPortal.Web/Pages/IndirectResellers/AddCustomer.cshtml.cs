@@ -179,8 +179,7 @@ public class AddCustomerModel(
         return Page();
     }
 
-    public IEnumerable<(Offer Offer, int Quantity)> SelectedLines() =>
-        Offers.Select(o => (o, Input.Quantities.GetValueOrDefault(o.Id))).Where(x => x.Item2 > 0);
+    public IReadOnlyList<(Offer Offer, int Quantity)> SelectedLines() => OrderForm.Lines(Offers, Input.Quantities);
 
     public string ResellerName => Resellers.FirstOrDefault(r => r.Id == Input.ResellerId)?.DisplayName ?? string.Empty;
 
@@ -246,29 +245,6 @@ public class AddCustomerModel(
         return true;
     }
 
-    private bool CheckSubscriptions()
-    {
-        if (Input.Quantities.Keys.Any(id => Offers.All(o => o.Id != id)) || Input.Quantities.Values.Any(q => q < 0))
-        {
-            ModelState.AddModelError(string.Empty, l["Choose subscriptions from the list."]);
-            return false;
-        }
-
-        if (!SelectedLines().Any())
-        {
-            ModelState.AddModelError(string.Empty, l["Select at least one subscription and enter the number of licenses."]);
-            return false;
-        }
-
-        foreach (var (offer, quantity) in SelectedLines())
-        {
-            var valid = Subscription.ValidateQuantity(offer, quantity);
-            if (!valid.Succeeded)
-            {
-                ModelState.AddModelError(string.Empty, l.Localize(valid.Error!));
-            }
-        }
-
-        return ModelState.IsValid;
-    }
+    private bool CheckSubscriptions() =>
+        OrderForm.Check(ModelState, l, Offers, Input.Quantities) && ModelState.IsValid;
 }
