@@ -13,6 +13,9 @@ dotnet restore PartnerPortal.sln --verbosity quiet
 dotnet build PartnerPortal.sln --no-restore --configuration Release --verbosity quiet -warnaserror
 # Style: .editorconfig is the rule; `dotnet format PartnerPortal.sln` fixes what this reports.
 dotnet format PartnerPortal.sln --verify-no-changes --no-restore
+# Schema: every model change has its generated migration (dotnet-ef is pinned in dotnet-tools.json).
+dotnet tool restore --verbosity quiet >/dev/null
+dotnet ef migrations has-pending-model-changes --project src/PartnerPortal.Web --no-build --configuration Release
 
 log=$(mktemp)
 status=0

@@ -108,13 +108,6 @@ public static class PortalSetup
         }
     }
 
-    public static string SchemaScript(this WebApplication app)
-    {
-        var options = app.Services.GetRequiredService<DbContextOptions<PortalDbContext>>();
-        using var db = new PortalDbContext(options, SystemTenant.Instance);
-        return db.Database.GenerateCreateScript();
-    }
-
     public static void UsePortal(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())

@@ -5,7 +5,7 @@ using PartnerPortal.Web.Tests.Infrastructure;
 namespace PartnerPortal.Web.Tests.Integration;
 
 /// <summary>
-/// The hand-written migrations must produce exactly the schema the model describes: a database built by Migrate() is compared
+/// The migrations must produce exactly the schema the model describes: a database built by Migrate() is compared
 /// with one built by EnsureCreated(), column by column, index by index, constraint by constraint.
 /// </summary>
 public class SchemaDriftTests
@@ -41,7 +41,7 @@ public class SchemaDriftTests
         }
     }
 
-    private static readonly string[] SchemaQueries =
+    internal static readonly string[] SchemaQueries =
     [
         """
         SELECT table_name || '.' || column_name || ' ' || data_type || ' ' || coalesce(character_maximum_length::text, '') || ' ' || is_nullable || ' ' || coalesce(column_default, '')
@@ -55,7 +55,7 @@ public class SchemaDriftTests
         """,
     ];
 
-    private static async Task<List<string>> ReadAsync(string connectionString, string sql)
+    internal static async Task<List<string>> ReadAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
