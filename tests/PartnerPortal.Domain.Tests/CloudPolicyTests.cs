@@ -80,7 +80,11 @@ public class CloudPolicyTests
     public void National_clouds_serve_only_their_countries(Cloud cloud, string country, bool served) =>
         Assert.Equal(served, CloudPolicies.For(cloud).AllowsCountry(country));
 
-    [Fact]
-    public void Only_21Vianet_limits_delegated_admin_to_one_partner_per_service() =>
-        Assert.Equal([Cloud.China21Vianet], CloudPolicies.All.Where(p => p.OneDelegatedAdminPartnerPerService).Select(p => p.Cloud));
+    [Theory]
+    [InlineData(Cloud.Public, "Microsoft Partner Agreement")]
+    [InlineData(Cloud.UsGovernment, "Cloud Reseller Agreement")]
+    [InlineData(Cloud.Germany, "Cloud Reseller Agreement")]
+    [InlineData(Cloud.China21Vianet, "CSP China reseller agreement")]
+    public void Each_cloud_names_the_agreement_its_seed_binds_the_partner_to(Cloud cloud, string agreement) =>
+        Assert.Equal(agreement, CloudPolicies.For(cloud).PartnerAgreementName);
 }

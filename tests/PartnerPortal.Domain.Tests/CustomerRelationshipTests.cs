@@ -1,3 +1,4 @@
+using PartnerPortal.Domain.Catalog;
 using PartnerPortal.Domain.Clouds;
 using PartnerPortal.Domain.Customers;
 using PartnerPortal.Domain.Partners;
@@ -95,12 +96,16 @@ public class CustomerRelationshipTests
         Assert.Empty(customer.Relationships);
     }
 
-    [Fact]
-    public void In_21Vianet_a_second_partner_cannot_take_delegated_admin_for_a_held_service()
+    [Theory]
+    [InlineData(Cloud.Public, "US")]
+    [InlineData(Cloud.UsGovernment, "US")]
+    [InlineData(Cloud.Germany, "DE")]
+    [InlineData(Cloud.China21Vianet, "CN")]
+    public void In_every_cloud_a_second_partner_cannot_take_delegated_admin_for_a_held_service(Cloud cloud, string country)
     {
-        var first = NewPartner("CN", Cloud.China21Vianet, "1");
-        var second = NewPartner("CN", Cloud.China21Vianet, "2");
-        var customer = NewCustomer("CN", Cloud.China21Vianet);
+        var first = NewPartner(country, cloud, "1");
+        var second = NewPartner(country, cloud, "2");
+        var customer = NewCustomer(country, cloud);
         customer.AcceptResellerRelationship(first, first, true, NoneDeclined, Now);
 
         Assert.Equal(2, customer.DelegatedAdminConflicts(second.Id, DelegatedAdminServices.All).Count);
@@ -115,26 +120,37 @@ public class CustomerRelationshipTests
     }
 
     [Fact]
-    public void In_the_public_cloud_several_partners_can_hold_delegated_admin()
+    public void After_the_customer_removes_a_partners_delegated_admin_another_partner_can_take_it()
     {
         var first = NewPartner(mpn: "1");
         var second = NewPartner(mpn: "2");
         var customer = NewCustomer();
         customer.AcceptResellerRelationship(first, first, true, NoneDeclined, Now);
-        Assert.True(customer.AcceptResellerRelationship(second, second, true, NoneDeclined, Now).Succeeded);
-        Assert.Equal(4, customer.ActiveGrants.Count());
+        customer.RemoveDelegatedAdmin(first.Id, Now);
+
+        var accepted = customer.AcceptResellerRelationship(second, second, true, NoneDeclined, Now);
+        Assert.True(accepted.Succeeded);
+        Assert.All(customer.ActiveGrants, g => Assert.Equal(second.Id, g.PartnerId));
+        Assert.NotNull(customer.ActiveRelationshipWith(first.Id));
+    }
+
+    /// <summary>Two partners, each holding delegated admin for one service.</summary>
+    private static (Partner First, Partner Second, Customer Customer) TwoPartnersSplittingServices()
+    {
+        var first = NewPartner(mpn: "1");
+        var second = NewPartner(mpn: "2");
+        var customer = NewCustomer();
+        customer.AcceptResellerRelationship(first, first, true, new HashSet<DelegatedAdminService> { DelegatedAdminService.Office365 }, Now);
+        customer.AcceptResellerRelationship(second, second, true, new HashSet<DelegatedAdminService> { DelegatedAdminService.AzureActiveDirectory }, Now);
+        return (first, second, customer);
     }
 
     [Fact]
     public void Removing_delegated_admin_from_one_partner_keeps_the_relationship_and_the_others()
     {
-        var first = NewPartner(mpn: "1");
-        var second = NewPartner(mpn: "2");
-        var customer = NewCustomer();
-        customer.AcceptResellerRelationship(first, first, true, NoneDeclined, Now);
-        customer.AcceptResellerRelationship(second, second, true, NoneDeclined, Now);
+        var (first, second, customer) = TwoPartnersSplittingServices();
 
-        Assert.Equal(2, customer.RemoveDelegatedAdmin(first.Id, Now).Count);
+        Assert.Equal([DelegatedAdminService.AzureActiveDirectory], customer.RemoveDelegatedAdmin(first.Id, Now));
         Assert.All(customer.ActiveGrants, g => Assert.Equal(second.Id, g.PartnerId));
         Assert.NotNull(customer.ActiveRelationshipWith(first.Id));
     }
@@ -142,16 +158,12 @@ public class CustomerRelationshipTests
     [Fact]
     public void Removing_delegated_admin_from_all_keeps_every_relationship()
     {
-        var first = NewPartner(mpn: "1");
-        var second = NewPartner(mpn: "2");
-        var customer = NewCustomer();
-        customer.AcceptResellerRelationship(first, first, true, NoneDeclined, Now);
-        customer.AcceptResellerRelationship(second, second, true, NoneDeclined, Now);
+        var (_, _, customer) = TwoPartnersSplittingServices();
 
-        Assert.Equal(4, customer.RemoveAllDelegatedAdmin(Now));
+        Assert.Equal(2, customer.RemoveAllDelegatedAdmin(Now));
         Assert.Empty(customer.ActiveGrants);
         Assert.Equal(2, customer.Relationships.Count(r => r.IsActive));
-        Assert.Equal(4, customer.DelegatedAdminGrants.Count);
+        Assert.Equal(2, customer.DelegatedAdminGrants.Count);
     }
 
     [Fact]
@@ -177,6 +189,69 @@ public class CustomerRelationshipTests
         Assert.Equal(provider.Id, accepted.Relationship.PartnerId);
         Assert.Equal(reseller.Id, accepted.Relationship.IndirectResellerId);
         Assert.All(customer.ActiveGrants, g => Assert.Equal(reseller.Id, g.PartnerId));
+    }
+
+    [Fact]
+    public void A_providers_customer_accepting_a_resellers_link_is_associated_with_that_reseller()
+    {
+        var provider = new Partner("Fabrikam", PartnerKind.IndirectProvider, "US", Cloud.Public, "2", true);
+        var reseller = new Partner("Northwind", PartnerKind.IndirectReseller, "US", Cloud.Public, "3", true);
+        var customer = NewCustomer();
+        customer.AcceptResellerRelationship(provider, provider, false, NoneDeclined, Now);
+
+        var accepted = customer.AcceptResellerRelationship(provider, reseller, true, NoneDeclined, Now);
+        Assert.True(accepted.Succeeded);
+        Assert.Equal(reseller.Id, customer.ActiveRelationshipWith(provider.Id)!.IndirectResellerId);
+        Assert.Single(customer.Relationships);
+    }
+
+    [Fact]
+    public void A_customer_associated_with_one_reseller_cannot_silently_switch_to_another()
+    {
+        var provider = new Partner("Fabrikam", PartnerKind.IndirectProvider, "US", Cloud.Public, "2", true);
+        var first = new Partner("Northwind", PartnerKind.IndirectReseller, "US", Cloud.Public, "3", true);
+        var second = new Partner("Wide World", PartnerKind.IndirectReseller, "US", Cloud.Public, "4", true);
+        var customer = NewCustomer();
+        customer.AcceptResellerRelationship(provider, first, false, NoneDeclined, Now);
+
+        Assert.False(customer.AcceptResellerRelationship(provider, second, false, NoneDeclined, Now).Succeeded);
+        Assert.Equal(first.Id, customer.ActiveRelationshipWith(provider.Id)!.IndirectResellerId);
+    }
+
+    [Fact]
+    public void The_region_rule_binds_the_billing_partner_not_the_inviting_reseller()
+    {
+        var provider = new Partner("Fabrikam", PartnerKind.IndirectProvider, "US", Cloud.Public, "2", true);
+        var canadianReseller = new Partner("Tailspin", PartnerKind.IndirectReseller, "CA", Cloud.Public, "3", true);
+        var germanProvider = new Partner("Fabrikam DE", PartnerKind.IndirectProvider, "DE", Cloud.Public, "4", true);
+
+        Assert.True(NewCustomer("US").AcceptResellerRelationship(provider, canadianReseller, true, NoneDeclined, Now).Succeeded);
+        Assert.False(NewCustomer("US").AcceptResellerRelationship(germanProvider, canadianReseller, true, NoneDeclined, Now).Succeeded);
+    }
+
+    [Fact]
+    public void A_customer_can_be_added_for_a_reseller_only_through_an_active_partnership()
+    {
+        var provider = new Partner("Fabrikam", PartnerKind.IndirectProvider, "US", Cloud.Public, "2", true);
+        var reseller = new Partner("Northwind", PartnerKind.IndirectReseller, "US", Cloud.Public, "3", true);
+        var partnership = ResellerPartnership.Establish(provider, reseller, Now).Value;
+
+        Assert.True(NewCustomer().EstablishForReseller(provider, reseller, partnership, Now).Succeeded);
+        Assert.False(NewCustomer().EstablishForReseller(provider, reseller, null, Now).Succeeded);
+        partnership.Remove(Now);
+        var afterRemoval = NewCustomer();
+        Assert.False(afterRemoval.EstablishForReseller(provider, reseller, partnership, Now).Succeeded);
+        Assert.Empty(afterRemoval.Relationships);
+        Assert.Empty(afterRemoval.DelegatedAdminGrants);
+    }
+
+    [Fact]
+    public void Only_an_indirect_reseller_in_the_providers_cloud_can_establish_a_partnership()
+    {
+        var provider = new Partner("Fabrikam", PartnerKind.IndirectProvider, "US", Cloud.Public, "2", true);
+        Assert.True(ResellerPartnership.Establish(provider, new Partner("R", PartnerKind.IndirectReseller, "US", Cloud.Public, "3", true), Now).Succeeded);
+        Assert.False(ResellerPartnership.Establish(provider, NewPartner(mpn: "4"), Now).Succeeded);
+        Assert.False(ResellerPartnership.Establish(provider, new Partner("R", PartnerKind.IndirectReseller, "US", Cloud.UsGovernment, "5", true), Now).Succeeded);
     }
 
     [Theory]

@@ -11,16 +11,20 @@ public class AuditEntry
 
     public AuditEntry(string action, string actor, Guid? partnerId, Guid? customerId, string? subject, string? before, string? after, DateTimeOffset at)
     {
-        Subject = subject;
+        // Subjects and actors are for reading (a list of recipients can be long); the full values are in Before/After.
+        Subject = Shorten(subject, MaxSubjectLength);
         Id = Guid.CreateVersion7();
         Action = action;
-        Actor = actor;
+        Actor = Shorten(actor, MaxActorLength)!;
         PartnerId = partnerId;
         CustomerId = customerId;
         Before = before;
         After = after;
         At = at;
     }
+
+    public const int MaxSubjectLength = 256;
+    public const int MaxActorLength = 256;
 
     public Guid Id { get; private set; }
     public DateTimeOffset At { get; private set; }
@@ -39,4 +43,6 @@ public class AuditEntry
     public string? Subject { get; private set; }
     public string? Before { get; private set; }
     public string? After { get; private set; }
+
+    private static string? Shorten(string? value, int max) => value is null || value.Length <= max ? value : value[..(max - 1)] + "…";
 }

@@ -1,4 +1,6 @@
 using PartnerPortal.Domain.Common;
+using PartnerPortal.Domain.Customers;
+using PartnerPortal.Domain.Partners;
 
 namespace PartnerPortal.Domain.Catalog;
 
@@ -15,7 +17,7 @@ public class Subscription
     {
     }
 
-    public Subscription(Guid customerId, Guid partnerId, Offer offer, int quantity, Guid? resellerId, DateTimeOffset createdAt)
+    private Subscription(Guid customerId, Guid partnerId, Offer offer, int quantity, DateTimeOffset createdAt)
     {
         Id = Guid.CreateVersion7();
         CustomerId = customerId;
@@ -23,8 +25,35 @@ public class Subscription
         OfferId = offer.Id;
         Quantity = quantity;
         Status = SubscriptionStatus.Active;
-        ResellerId = resellerId;
         CreatedAt = createdAt;
+    }
+
+    /// <summary>
+    /// A partner orders a subscription for its customer (seed 004 "Add new subscriptions"). Refused unless the seller bills the
+    /// customer through an active relationship, the offer is from the customer's cloud, the quantity fits the offer, and a named
+    /// reseller passes the "Reseller (MPN ID)" checks.
+    /// </summary>
+    public static Result<Subscription> Create(Customer customer, Partner seller, Offer offer, int quantity, Partner? reseller, ResellerPartnership? partnership, DateTimeOffset now)
+    {
+        if (customer.ActiveRelationshipWith(seller.Id) is null)
+        {
+            return Result<Subscription>.Fail("You have no active relationship with this customer.");
+        }
+
+        if (offer.Cloud != customer.Cloud)
+        {
+            return Result<Subscription>.Fail("Choose subscriptions from the list.");
+        }
+
+        var valid = ValidateQuantity(offer, quantity);
+        if (!valid.Succeeded)
+        {
+            return Result<Subscription>.Fail(valid.Error!);
+        }
+
+        var subscription = new Subscription(customer.Id, seller.Id, offer, quantity, now);
+        var assigned = subscription.AssignReseller(seller, reseller, partnership);
+        return assigned.Succeeded ? Result<Subscription>.Ok(subscription) : Result<Subscription>.Fail(assigned.Error!);
     }
 
     public Guid Id { get; private set; }
@@ -47,10 +76,47 @@ public class Subscription
     /// <summary>Optimistic concurrency token (PostgreSQL xmin).</summary>
     public uint Version { get; private set; }
 
-    public void AssignReseller(Guid? resellerId) => ResellerId = resellerId;
+    /// <summary>
+    /// "Reseller (MPN ID)" (seed 004): null clears it; otherwise the reseller must be partnered with the seller and have accepted
+    /// the Microsoft Partner Agreement. Each failed condition says which.
+    /// </summary>
+    public Result AssignReseller(Partner seller, Partner? reseller, ResellerPartnership? partnership)
+    {
+        if (seller.Id != PartnerId)
+        {
+            return Result.Fail("Only the partner that sells this subscription can change its reseller.");
+        }
 
-    /// <summary>Null designates the selling partner itself ("you"), otherwise one of its partnered resellers (seed 004).</summary>
-    public void DesignateSupportContact(Guid? partnerId) => SupportContactId = partnerId;
+        if (reseller is null)
+        {
+            ResellerId = null;
+            return Result.Ok();
+        }
+
+        var partnered = partnership is not null && partnership.Links(seller.Id, reseller.Id);
+        var checkedReseller = PartnershipRules.CheckResellerForSubscription(reseller.MpnId, reseller, partnered);
+        if (checkedReseller.Succeeded)
+        {
+            ResellerId = reseller.Id;
+        }
+
+        return checkedReseller;
+    }
+
+    /// <summary>
+    /// Null designates the selling partner itself ("you"), otherwise one of its partnered resellers (seed 004). Keeping the
+    /// current contact is always allowed, even after its partnership ended: saving another field never changes it silently.
+    /// </summary>
+    public Result DesignateSupportContact(Guid? partnerId, bool isPartneredReseller)
+    {
+        if (partnerId is not null && partnerId != SupportContactId && !isPartneredReseller)
+        {
+            return Result.Fail("Choose yourself or one of your partnered resellers as the support contact.");
+        }
+
+        SupportContactId = partnerId;
+        return Result.Ok();
+    }
 
     public Result ChangeQuantity(Offer offer, int quantity)
     {

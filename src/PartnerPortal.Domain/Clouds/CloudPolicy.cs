@@ -25,7 +25,7 @@ public sealed record CloudPolicy(
     string AdminCenterName,
     string CustomerAgreementName,
     string CustomerAgreementVersion,
-    bool OneDelegatedAdminPartnerPerService,
+    string PartnerAgreementName,
     string InitialDomainSuffix,
     IReadOnlySet<string>? AllowedCountries,
     string Source)
@@ -38,8 +38,9 @@ public sealed record CloudPolicy(
 
 /// <summary>
 /// The per-cloud rule table. Sources: seed 000/001 (table "Where does a customer accept a reseller
-/// relationship invitation?" and the note on US Government / Germany), seed 002 ("Applies to"), seed 003
-/// (21Vianet: admin center name, delegated admin always added, one delegated-admin partner per service).
+/// relationship invitation?" and the note on US Government / Germany), seed 002 ("Applies to", Cloud Reseller Agreement),
+/// seed 003 (21Vianet: admin center name, delegated admin always added, CSP China reseller agreement). One delegated-admin
+/// partner per service is not here: seeds 002 and 003 state it for every cloud (see Customer and docs/decisions/0005).
 /// </summary>
 public static class CloudPolicies
 {
@@ -50,7 +51,8 @@ public static class CloudPolicies
         AdminCenterName: "Microsoft 365 admin center",
         CustomerAgreementName: "Microsoft Customer Agreement",
         CustomerAgreementVersion: "MCA-2020-03",
-        OneDelegatedAdminPartnerPerService: false,
+        // Seed 000 "Important": the partner stays bound by the Microsoft Partner Agreement.
+        PartnerAgreementName: "Microsoft Partner Agreement",
         // Every country except those served only by a national cloud.
         InitialDomainSuffix: ".onmicrosoft.com",
         AllowedCountries: null,
@@ -63,7 +65,8 @@ public static class CloudPolicies
         AdminCenterName: "Microsoft Office admin portal",
         CustomerAgreementName: "Microsoft Customer Agreement (US Government)",
         CustomerAgreementVersion: "MCA-USGOV-2020-03",
-        OneDelegatedAdminPartnerPerService: false,
+        // Seed 002 "Important" (applies to Partner Center for US Government and for Germany).
+        PartnerAgreementName: "Cloud Reseller Agreement",
         InitialDomainSuffix: ".onmicrosoft.us",
         AllowedCountries: new HashSet<string>(StringComparer.Ordinal) { "US" },
         Source: "seed 000 (note, table)");
@@ -75,7 +78,7 @@ public static class CloudPolicies
         AdminCenterName: "Microsoft Office admin portal",
         CustomerAgreementName: "Microsoft Customer Agreement (Germany)",
         CustomerAgreementVersion: "MCA-DE-2020-03",
-        OneDelegatedAdminPartnerPerService: false,
+        PartnerAgreementName: "Cloud Reseller Agreement",
         // Microsoft Cloud Germany served customers in the EU and EFTA.
         InitialDomainSuffix: ".onmicrosoft.de",
         AllowedCountries: Countries.InRegion(Region.Europe).Where(c => c.EuOrEfta).Select(c => c.Code).ToHashSet(StringComparer.Ordinal),
@@ -88,7 +91,8 @@ public static class CloudPolicies
         AdminCenterName: "Office 365 admin center operated by 21Vianet",
         CustomerAgreementName: "21Vianet Customer Agreement",
         CustomerAgreementVersion: "21V-2018-10",
-        OneDelegatedAdminPartnerPerService: true,
+        // Seed 003: "complying with the terms of the CSP China reseller agreement".
+        PartnerAgreementName: "CSP China reseller agreement",
         InitialDomainSuffix: ".partner.onmschina.cn",
         AllowedCountries: new HashSet<string>(StringComparer.Ordinal) { "CN" },
         Source: "seed 003 (steps 3-4, notes)");

@@ -109,24 +109,26 @@ public partial class Customer
     }
 
     /// <summary>
-    /// Where the cloud allows one delegated-admin partner per service (21Vianet, seed 003), the services that
-    /// another partner already holds.
+    /// One delegated-admin partner per service, in every cloud: seed 002 ("In a multi-channel scenario, only one partner can have
+    /// administrator permissions to manage a service on the customer's behalf", Partner Center, US Government, Germany) and seed
+    /// 003 (21Vianet). Returns the services that another partner already holds. The database backs this with a unique index on
+    /// active grants per customer and service, so two acceptances at the same moment cannot both win.
     /// </summary>
-    public IReadOnlyList<DelegatedAdminConflict> DelegatedAdminConflicts(Guid partnerId, IEnumerable<DelegatedAdminService> services)
-    {
-        if (!Policy.OneDelegatedAdminPartnerPerService)
-        {
-            return [];
-        }
-
-        return services
+    public IReadOnlyList<DelegatedAdminConflict> DelegatedAdminConflicts(Guid partnerId, IEnumerable<DelegatedAdminService> services) =>
+        services
             .Select(s => ActiveGrants.FirstOrDefault(g => g.Service == s && g.PartnerId != partnerId))
             .Where(g => g is not null)
             .Select(g => new DelegatedAdminConflict(g!.Service, g.PartnerId))
             .ToList();
-    }
 
-    /// <summary>Checks that a partner may work with this customer at all: same cloud, same country or region (seed 000).</summary>
+    public static DomainError DelegatedAdminHeldByAnother(DelegatedAdminService service) => new(
+        "Another partner already holds delegated admin privileges for {0}. You can accept the reseller relationship without delegated admin for that service.",
+        DelegatedAdminServices.DisplayName(service));
+
+    /// <summary>
+    /// Checks that a partner may work with this customer at all: same cloud, same country or region (seed 000). The rule binds
+    /// the billing partner (a direct-bill partner or the indirect provider), whoever sent the invitation; see docs/decisions/0005.
+    /// </summary>
     public Result CanWorkWith(Partner partner)
     {
         if (partner.Cloud != Cloud)
@@ -152,7 +154,8 @@ public partial class Customer
     /// <summary>
     /// Accepts a reseller relationship (seed 000 step 5, seed 003 steps 3-5). <paramref name="billingPartner"/> is the partner
     /// whose customer this becomes; <paramref name="inviter"/> is who sent the link and receives delegated admin (the same
-    /// partner, or an indirect reseller inviting on its provider's behalf). Accepting the same request twice changes nothing.
+    /// partner, or an indirect reseller inviting on its provider's behalf, which is then associated with the customer).
+    /// Accepting the same request twice changes nothing.
     /// </summary>
     public Result<RelationshipAcceptance> AcceptResellerRelationship(
         Partner billingPartner,
@@ -166,10 +169,16 @@ public partial class Customer
             return Result<RelationshipAcceptance>.Fail("Accept the {0} before you accept the relationship.", Policy.CustomerAgreementName);
         }
 
-        var allowed = CanWorkWith(inviter);
+        var allowed = CanWorkWith(billingPartner);
         if (!allowed.Succeeded)
         {
             return Result<RelationshipAcceptance>.Fail(allowed.Error!);
+        }
+
+        var onBehalf = inviter.Id != billingPartner.Id;
+        if (onBehalf && inviter.Cloud != Cloud)
+        {
+            return Result<RelationshipAcceptance>.Fail(CanWorkWith(inviter).Error!);
         }
 
         var requested = includesDelegatedAdmin ? DelegatedAdminServices.All : [];
@@ -177,17 +186,28 @@ public partial class Customer
             .FirstOrDefault(c => !acceptWithoutDelegatedAdminFor.Contains(c.Service));
         if (conflict is not null)
         {
-            return Result<RelationshipAcceptance>.Fail(
-                "Another partner already holds delegated admin privileges for {0}. You can accept the reseller relationship without delegated admin for that service.",
-                DelegatedAdminServices.DisplayName(conflict.Service));
+            return Result<RelationshipAcceptance>.Fail(DelegatedAdminHeldByAnother(conflict.Service));
         }
 
         var changed = false;
         var relationship = ActiveRelationshipWith(billingPartner.Id);
         if (relationship is null)
         {
-            relationship = new CustomerRelationship(Id, billingPartner.Id, inviter.Id == billingPartner.Id ? null : inviter.Id, now);
+            relationship = new CustomerRelationship(Id, billingPartner.Id, onBehalf ? inviter.Id : null, now);
             _relationships.Add(relationship);
+            changed = true;
+        }
+        else if (onBehalf && relationship.IndirectResellerId != inviter.Id)
+        {
+            if (relationship.IndirectResellerId is not null)
+            {
+                return Result<RelationshipAcceptance>.Fail(
+                    "Your organization already works with {0} through another indirect reseller. Ask {0} to change the reseller before you accept.",
+                    billingPartner.DisplayName);
+            }
+
+            // Already the provider's customer: the inviting reseller becomes its associated reseller, so it can see the customer.
+            relationship.AssociateReseller(inviter.Id);
             changed = true;
         }
 
@@ -243,16 +263,36 @@ public partial class Customer
         return Result.Ok();
     }
 
-    /// <summary>An indirect provider creates a customer on a reseller's behalf (seed 004): the reseller manages it.</summary>
-    public CustomerRelationship EstablishForReseller(Guid providerId, Guid resellerId, DateTimeOffset now)
+    /// <summary>
+    /// An indirect provider creates a customer on a reseller's behalf (seed 004): the reseller manages it and holds delegated
+    /// admin. Refused unless the two are in an active partnership and the customer is within the provider's cloud and region.
+    /// </summary>
+    public Result<CustomerRelationship> EstablishForReseller(Partner provider, Partner reseller, ResellerPartnership? partnership, DateTimeOffset now)
     {
-        var relationship = new CustomerRelationship(Id, providerId, resellerId, now);
+        var partnered = PartnershipRules.CheckActivePartnership(provider, reseller, partnership);
+        if (!partnered.Succeeded)
+        {
+            return Result<CustomerRelationship>.Fail(partnered.Error!);
+        }
+
+        var allowed = CanWorkWith(provider);
+        if (!allowed.Succeeded)
+        {
+            return Result<CustomerRelationship>.Fail(allowed.Error!);
+        }
+
+        if (_relationships.Count > 0 || _delegatedAdminGrants.Count > 0)
+        {
+            return Result<CustomerRelationship>.Fail("Only a new customer can be added for an indirect reseller.");
+        }
+
+        var relationship = new CustomerRelationship(Id, provider.Id, reseller.Id, now);
         _relationships.Add(relationship);
         foreach (var service in DelegatedAdminServices.All)
         {
-            _delegatedAdminGrants.Add(new DelegatedAdminGrant(Id, resellerId, service, now));
+            _delegatedAdminGrants.Add(new DelegatedAdminGrant(Id, reseller.Id, service, now));
         }
 
-        return relationship;
+        return Result<CustomerRelationship>.Ok(relationship);
     }
 }

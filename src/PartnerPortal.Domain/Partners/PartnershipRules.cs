@@ -31,6 +31,27 @@ public static class PartnershipRules
     }
 
     /// <summary>
+    /// An indirect reseller acts for a provider (invites on its behalf, gets customers added for it) only while their partnership
+    /// is active: a link issued on behalf of a provider stops working when the partnership ends.
+    /// </summary>
+    public static Result CheckActivePartnership(Partner provider, Partner reseller, ResellerPartnership? partnership)
+    {
+        if (provider.Kind != PartnerKind.IndirectProvider)
+        {
+            return Result.Fail("{0} is not an indirect provider.", provider.DisplayName);
+        }
+
+        if (reseller.Kind != PartnerKind.IndirectReseller)
+        {
+            return Result.Fail("{0} is not enrolled as an indirect reseller.", reseller.DisplayName);
+        }
+
+        return partnership is not null && partnership.Links(provider.Id, reseller.Id)
+            ? Result.Ok()
+            : Result.Fail("{0} and {1} are no longer partners, so {1} cannot act on behalf of {0}.", provider.DisplayName, reseller.DisplayName);
+    }
+
+    /// <summary>
     /// The "Reseller (MPN ID)" field (seed 004): the MPN ID of a reseller in an active partnership with this provider that has
     /// accepted the Microsoft Partner Agreement ("the reseller will receive the appropriate incentives and they have an active
     /// Microsoft Partner Agreement"). Each failing condition says which one failed.

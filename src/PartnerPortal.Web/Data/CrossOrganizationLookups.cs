@@ -33,15 +33,20 @@ public sealed class CrossOrganizationLookups(PortalDbContext db)
             .SingleOrDefaultAsync(s => s.Id == sentInvitationId && s.LinkId == link.Id, ct);
     }
 
+    /// <summary>
+    /// The active partnership behind a reseller's link issued on a provider's behalf: the customer following the link cannot
+    /// see partnerships, but the link stops working when the partnership ends.
+    /// </summary>
+    public Task<ResellerPartnership?> ActivePartnershipAsync(Guid providerId, Guid resellerId, CancellationToken ct = default) =>
+        db.ResellerPartnerships.IgnoreQueryFilters().AsNoTracking()
+            .SingleOrDefaultAsync(p => p.ProviderId == providerId && p.ResellerId == resellerId && p.RemovedAt == null, ct);
+
+    /// <summary>Names of the partners holding delegated admin, shown to the customer choosing whom to keep.</summary>
+    public Task<Dictionary<Guid, string>> PartnerNamesAsync(IReadOnlyCollection<Guid> partnerIds, CancellationToken ct = default) =>
+        db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
+
     public Task<Partner?> FindPartnerAsync(Guid partnerId, CancellationToken ct = default) =>
         db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == partnerId, ct);
-
-    /// <summary>
-    /// The name of a subscription's customer: a provider may name a reseller on a subscription of a customer the reseller is
-    /// not otherwise associated with, and the reseller then sees that subscription and whose it is.
-    /// </summary>
-    public Task<string> CustomerNameOfSubscriptionAsync(Domain.Catalog.Subscription subscription, CancellationToken ct = default) =>
-        db.Customers.IgnoreQueryFilters().Where(c => c.Id == subscription.CustomerId).Select(c => c.CompanyName).SingleAsync(ct);
 
     /// <summary>Whether an initial domain is taken by any organization (domains are unique portal-wide).</summary>
     public Task<bool> DomainTakenAsync(string domain, CancellationToken ct = default) =>

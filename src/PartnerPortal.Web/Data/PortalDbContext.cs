@@ -13,6 +13,16 @@ using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.Data;
 
+/// <summary>Names of the organization-scoping query filters (EF Core named filters).</summary>
+public static class QueryFilters
+{
+    /// <summary>Scopes a root: what the signed-in organization may see at all.</summary>
+    public const string Organization = "Organization";
+
+    /// <summary>Scopes the parts of the customer aggregate in reads; commands switch it off through <see cref="PortalDbContext.CustomerAggregates"/>.</summary>
+    public const string AggregatePart = "AggregatePart";
+}
+
 /// <summary>
 /// The portal's database. Its query filters are where organization scoping lives: a partner sees its own rows and the
 /// customers it has an active relationship with (as partner or as associated indirect reseller); a customer's admin sees
@@ -40,6 +50,15 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
     public DbSet<Offer> Offers => Set<Offer>();
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<FormSubmission> FormSubmissions => Set<FormSubmission>();
+
+    /// <summary>
+    /// Customers with their whole aggregate (every relationship and delegated-admin grant, whoever holds them), for commands.
+    /// The root stays scoped to the signed-in organization; only the parts' filters are switched off, so a command that is
+    /// allowed to act on the customer sees, and can change, all of it (removing a relationship revokes the reseller's grants).
+    /// </summary>
+    public IQueryable<Customer> CustomerAggregates =>
+        Customers.IgnoreQueryFilters([QueryFilters.AggregatePart]).Include(c => c.Relationships).Include(c => c.DelegatedAdminGrants);
 
     /// <summary>The provider settings every PortalDbContext uses, in the app and in tests.</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
@@ -71,27 +90,32 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
         switch (TenantModelCacheKeyFactory.KindOf(tenant))
         {
             case TenantKind.Partner:
-                builder.Entity<Customer>().HasQueryFilter(c =>
+                builder.Entity<Customer>().HasQueryFilter(QueryFilters.Organization, c =>
                     c.Relationships.Any(r => r.RemovedAt == null && (r.PartnerId == ScopePartnerId || r.IndirectResellerId == ScopePartnerId)));
-                builder.Entity<CustomerRelationship>().HasQueryFilter(r => r.PartnerId == ScopePartnerId || r.IndirectResellerId == ScopePartnerId);
-                builder.Entity<DelegatedAdminGrant>().HasQueryFilter(g => g.PartnerId == ScopePartnerId);
-                builder.Entity<InvitationLink>().HasQueryFilter(l => l.PartnerId == ScopePartnerId);
-                builder.Entity<SentInvitation>().HasQueryFilter(s => s.PartnerId == ScopePartnerId);
-                builder.Entity<ResellerPartnership>().HasQueryFilter(p => p.ProviderId == ScopePartnerId || p.ResellerId == ScopePartnerId);
-                builder.Entity<Subscription>().HasQueryFilter(s => s.PartnerId == ScopePartnerId || s.ResellerId == ScopePartnerId);
-                builder.Entity<AuditEntry>().HasQueryFilter(a => a.PartnerId == ScopePartnerId);
+                builder.Entity<CustomerRelationship>().HasQueryFilter(QueryFilters.AggregatePart, r => r.PartnerId == ScopePartnerId || r.IndirectResellerId == ScopePartnerId);
+                builder.Entity<DelegatedAdminGrant>().HasQueryFilter(QueryFilters.AggregatePart, g => g.PartnerId == ScopePartnerId);
+                builder.Entity<InvitationLink>().HasQueryFilter(QueryFilters.Organization, l => l.PartnerId == ScopePartnerId);
+                builder.Entity<SentInvitation>().HasQueryFilter(QueryFilters.Organization, s => s.PartnerId == ScopePartnerId);
+                builder.Entity<ResellerPartnership>().HasQueryFilter(QueryFilters.Organization, p => p.ProviderId == ScopePartnerId || p.ResellerId == ScopePartnerId);
+
+                // The seller's or the named reseller's, and only while the partner still works with the customer: removing the
+                // relationship takes its subscriptions out of sight too.
+                builder.Entity<Subscription>().HasQueryFilter(QueryFilters.Organization, s =>
+                    (s.PartnerId == ScopePartnerId || s.ResellerId == ScopePartnerId)
+                    && CustomerRelationships.Any(r => r.CustomerId == s.CustomerId && r.RemovedAt == null && (r.PartnerId == ScopePartnerId || r.IndirectResellerId == ScopePartnerId)));
+                builder.Entity<AuditEntry>().HasQueryFilter(QueryFilters.Organization, a => a.PartnerId == ScopePartnerId);
                 break;
 
             case TenantKind.Customer:
                 // Also the anonymous case: ScopeCustomerId is then Guid.Empty and nothing matches.
-                builder.Entity<Customer>().HasQueryFilter(c => c.Id == ScopeCustomerId);
-                builder.Entity<CustomerRelationship>().HasQueryFilter(r => r.CustomerId == ScopeCustomerId);
-                builder.Entity<DelegatedAdminGrant>().HasQueryFilter(g => g.CustomerId == ScopeCustomerId);
-                builder.Entity<InvitationLink>().HasQueryFilter(l => l.PartnerId == Guid.Empty);
-                builder.Entity<SentInvitation>().HasQueryFilter(s => s.PartnerId == Guid.Empty);
-                builder.Entity<ResellerPartnership>().HasQueryFilter(p => p.ProviderId == Guid.Empty);
-                builder.Entity<Subscription>().HasQueryFilter(s => s.CustomerId == ScopeCustomerId);
-                builder.Entity<AuditEntry>().HasQueryFilter(a => a.CustomerId == ScopeCustomerId);
+                builder.Entity<Customer>().HasQueryFilter(QueryFilters.Organization, c => c.Id == ScopeCustomerId);
+                builder.Entity<CustomerRelationship>().HasQueryFilter(QueryFilters.AggregatePart, r => r.CustomerId == ScopeCustomerId);
+                builder.Entity<DelegatedAdminGrant>().HasQueryFilter(QueryFilters.AggregatePart, g => g.CustomerId == ScopeCustomerId);
+                builder.Entity<InvitationLink>().HasQueryFilter(QueryFilters.Organization, l => l.PartnerId == Guid.Empty);
+                builder.Entity<SentInvitation>().HasQueryFilter(QueryFilters.Organization, s => s.PartnerId == Guid.Empty);
+                builder.Entity<ResellerPartnership>().HasQueryFilter(QueryFilters.Organization, p => p.ProviderId == Guid.Empty);
+                builder.Entity<Subscription>().HasQueryFilter(QueryFilters.Organization, s => s.CustomerId == ScopeCustomerId);
+                builder.Entity<AuditEntry>().HasQueryFilter(QueryFilters.Organization, a => a.CustomerId == ScopeCustomerId);
                 break;
 
             case TenantKind.System:

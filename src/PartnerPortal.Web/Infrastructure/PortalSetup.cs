@@ -33,6 +33,22 @@ public static class PortalSetup
         services.AddScoped<Partnerships.PartnershipQueries>();
         services.AddScoped<Partnerships.SubscriptionAccess>();
         services.AddSingleton<Invitations.InvitationEmailComposer>();
+        services.AddScoped<FormSubmissions>();
+
+        // Command handlers: the rules of each action, called by its page.
+        services.AddScoped<Pages.AdminCenter.AcceptInvitationHandler>();
+        services.AddScoped<Pages.Customers.RemoveRelationshipHandler>();
+        services.AddScoped<Pages.Customers.AddSubscriptionsHandler>();
+        services.AddScoped<Pages.IndirectResellers.AddCustomerForResellerHandler>();
+        services.AddScoped<Pages.Subscriptions.UpdateSubscriptionHandler>();
+        services.AddScoped<Pages.Invitations.SendInvitationHandler>();
+        services.AddScoped<Pages.Users.ChangeUserRolesHandler>();
+
+        // Resource-based authorization: one handler per resource, used by every page that touches it.
+        services.AddSingleton<IAuthorizationHandler, Authorization.CustomerAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, Authorization.SubscriptionAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, Authorization.InvitationLinkAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, Authorization.OrganizationUserAuthorizationHandler>();
         services.AddSingleton(TimeProvider.System);
 
         services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(o =>

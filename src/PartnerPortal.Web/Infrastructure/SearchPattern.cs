@@ -1,8 +1,11 @@
 namespace PartnerPortal.Web.Infrastructure;
 
-/// <summary>ILIKE patterns from what a user typed: their %, _ and \ match themselves, not anything.</summary>
+/// <summary>
+/// ILIKE patterns from what a user typed: their %, _ and \ match themselves, not anything. Control characters are dropped:
+/// no stored name contains one, and PostgreSQL refuses a NUL in text outright.
+/// </summary>
 public static class SearchPattern
 {
     public static string Contains(string text) =>
-        "%" + text.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+        "%" + new string(text.Where(c => !char.IsControl(c)).ToArray()).Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
 }

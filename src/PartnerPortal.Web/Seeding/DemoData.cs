@@ -43,10 +43,8 @@ public sealed class DemoData(
             p => p.Slug,
             p => new Partner(p.Name, p.Kind, p.Country, p.Cloud, p.MpnId, p.AcceptedPartnerAgreement));
         db.Partners.AddRange(partners.Values);
-        foreach (var (provider, reseller) in DemoDirectory.Partnerships)
-        {
-            db.ResellerPartnerships.Add(new ResellerPartnership(partners[provider].Id, partners[reseller].Id, now.AddDays(-90)));
-        }
+        var partnerships = DemoDirectory.Partnerships.Select(p => ResellerPartnership.Establish(partners[p.Provider], partners[p.Reseller], now.AddDays(-90)).Value).ToList();
+        db.ResellerPartnerships.AddRange(partnerships);
 
         var offers = DemoDirectory.Offers.Select(o => new Offer(o.Cloud, o.Name, o.Billing, o.MaxQuantity)).ToList();
         db.Offers.AddRange(offers);
@@ -70,17 +68,18 @@ public sealed class DemoData(
             if (demo.PartnerSlug is { } slug)
             {
                 var partner = partners[slug];
-                if (demo.ResellerSlug is { } resellerSlug)
+                var reseller = demo.ResellerSlug is { } resellerSlug ? partners[resellerSlug] : null;
+                var partnership = partnerships.FirstOrDefault(p => reseller is not null && p.Links(partner.Id, reseller.Id));
+                var related = reseller is null
+                    ? customer.AcceptResellerRelationship(partner, partner, demo.DelegatedAdmin, new HashSet<Domain.Relationships.DelegatedAdminService>(), now.AddDays(-30))
+                    : (Domain.Common.Result)customer.EstablishForReseller(partner, reseller, partnership, now.AddDays(-30));
+                if (!related.Succeeded)
                 {
-                    customer.EstablishForReseller(partner.Id, partners[resellerSlug].Id, now.AddDays(-30));
-                }
-                else
-                {
-                    customer.AcceptResellerRelationship(partner, partner, demo.DelegatedAdmin, new HashSet<Domain.Relationships.DelegatedAdminService>(), now.AddDays(-30));
+                    throw new InvalidOperationException($"Demo customer {demo.Name}: {related.Error}");
                 }
 
                 var offer = offers.First(o => o.Cloud == demo.Cloud);
-                db.Subscriptions.Add(new Subscription(customer.Id, partner.Id, offer, 25, demo.ResellerSlug is { } r ? partners[r].Id : null, now.AddDays(-29)));
+                db.Subscriptions.Add(Subscription.Create(customer, partner, offer, 25, reseller, partnership, now.AddDays(-29)).Value);
             }
 
             db.Customers.Add(customer);

@@ -9,31 +9,34 @@ namespace PartnerPortal.Web.Tests.Integration;
 /// <summary>Seed 003's last paragraph and seed 000's IMPORTANT note: removing delegated admin, by the customer or the partner.</summary>
 public class DelegatedAdminRemovalTests(PortalFixture portal) : IClassFixture<PortalFixture>
 {
-    private async Task<PortalClient> AdatumWithTwoDelegatedAdminsAsync()
-    {
-        var fabrikamLink = await LinkForAsync(portal, Partner("fabrikam"));
-        var customer = portal.NewClient();
-        await customer.SignInAsync(CustomerAdmin("adatum"));
-        await AcceptAsync(customer, fabrikamLink);
-        Assert.Equal((2, 4), await CountsAsync(portal, "adatum"));
-        return customer;
-    }
-
     [Fact]
-    public async Task Customer_sees_every_partner_and_removes_delegated_admin_from_one_then_from_all()
+    public async Task In_the_public_cloud_one_partner_holds_delegated_admin_per_service_and_the_customer_chooses_which()
     {
-        using var customer = await AdatumWithTwoDelegatedAdminsAsync();
-        var page = await customer.GetAsync("/AdminCenter/PartnerRelationships");
-        var rows = page.FindAll("[data-testid=partners] tbody tr");
-        Assert.Equal(["Contoso Cloud Partners", "Fabrikam Distribution"], rows.Select(r => r.GetAttribute("data-partner")));
-        Assert.Contains("Contoso Cloud Partners, Fabrikam Distribution", page.Find("[data-testid=services]")!.TextContent, StringComparison.Ordinal);
+        // Seed 002 (Partner Center, US Government, Germany): "only one partner can have administrator permissions to manage a
+        // service on the customer's behalf". Contoso holds Adatum's; Fabrikam asks for them too.
+        var fabrikamLink = await LinkForAsync(portal, Partner("fabrikam"));
+        using var customer = portal.NewClient();
+        await customer.SignInAsync(CustomerAdmin("adatum"));
+        var invitation = await customer.GetAsync(fabrikamLink);
+        var conflicts = invitation.Find("[data-testid=delegated-admin-conflicts]")!.TextContent;
+        Assert.Contains("Contoso Cloud Partners already holds delegated admin privileges for Azure Active Directory.", conflicts, StringComparison.Ordinal);
 
-        var confirm = await customer.GetAsync(rows[0].QuerySelector("a")!.GetAttribute("href")!);
+        // The customer removes Contoso's delegated admin on Partner relationships (the relationship stays)...
+        var page = await customer.GetAsync(invitation.Find("[data-testid=manage-delegated-admin]")!.GetAttribute("href")!);
+        var contosoRow = page.Find("[data-testid=partners] tbody tr[data-partner='Contoso Cloud Partners']")!;
+        var confirm = await customer.GetAsync(contosoRow.QuerySelector("a")!.GetAttribute("href")!);
         Assert.Contains("Contoso Cloud Partners", confirm.Find("[data-testid=confirm-removal]")!.TextContent, StringComparison.Ordinal);
         var removed = await customer.SubmitAsync(confirm, "[data-testid=confirm-removal] form");
         Assert.Equal("Delegated admin privileges removed from Contoso Cloud Partners.", removed.Find(".status")!.TextContent);
+        Assert.Equal((1, 0), await CountsAsync(portal, "adatum"));
+
+        // ...then opens the link again: nothing is in the way, and Fabrikam gets delegated admin.
+        var accepted = await AcceptAsync(customer, fabrikamLink);
+        Assert.Equal("/AdminCenter/PartnerRelationships", accepted.Url.AbsolutePath);
         Assert.Equal((2, 2), await CountsAsync(portal, "adatum"));
-        Assert.Equal("None", removed.Find("[data-partner='Contoso Cloud Partners'] [data-testid=delegated-admin]")!.TextContent);
+        var rows = accepted.FindAll("[data-testid=partners] tbody tr");
+        Assert.Equal(["Contoso Cloud Partners", "Fabrikam Distribution"], rows.Select(r => r.GetAttribute("data-partner")));
+        Assert.Equal("None", accepted.Find("[data-partner='Contoso Cloud Partners'] [data-testid=delegated-admin]")!.TextContent);
 
         var confirmAll = await customer.GetAsync("/AdminCenter/PartnerRelationships?confirm=all");
         await customer.SubmitAsync(confirmAll, "[data-testid=confirm-removal] form");
@@ -47,6 +50,29 @@ public class DelegatedAdminRemovalTests(PortalFixture portal) : IClassFixture<Po
         var customers = await partner.GetAsync("/Customers?q=adatum");
         var adatum = Assert.Single(customers.FindAll("details.customer"));
         Assert.Equal("No", adatum.QuerySelector("[data-testid=dap-AzureActiveDirectory]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Accepting_without_delegated_admin_keeps_the_current_holder()
+    {
+        var fabrikamLink = await LinkForAsync(portal, Partner("fabrikam"));
+        using var customer = portal.NewClient();
+        await customer.SignInAsync(CustomerAdmin("woodgrove"));
+        await AcceptAsync(customer, await LinkForAsync(portal, Partner("contoso")));
+        Assert.Equal((1, 2), await CountsAsync(portal, "woodgrove"));
+
+        // Unticking "accept without delegated admin for ..." asks for what another partner holds: refused, nothing changes.
+        var forced = await customer.SubmitAsync(await customer.GetAsync(fabrikamLink), "main form", new Dictionary<string, object?> { ["WithoutDelegatedAdminFor"] = null }, handler: "Accept");
+        Assert.Contains(forced.Errors, e => e.StartsWith("Another partner already holds delegated admin privileges for Azure Active Directory.", StringComparison.Ordinal));
+        Assert.Equal((1, 2), await CountsAsync(portal, "woodgrove"));
+
+        // The boxes are ticked by default: the relationship is accepted, delegated admin stays with Contoso.
+        var accepted = await AcceptAsync(customer, fabrikamLink);
+        Assert.Equal("/AdminCenter/PartnerRelationships", accepted.Url.AbsolutePath);
+        Assert.Equal((2, 2), await CountsAsync(portal, "woodgrove"));
+        await using var db = portal.Db();
+        var contoso = await db.Partners.SingleAsync(p => p.MpnId == "1000001");
+        Assert.All(await db.DelegatedAdminGrants.Where(g => g.RevokedAt == null && db.Customers.Any(c => c.Id == g.CustomerId && c.Domain.StartsWith("woodgrove."))).ToListAsync(), g => Assert.Equal(contoso.Id, g.PartnerId));
     }
 
     [Fact]

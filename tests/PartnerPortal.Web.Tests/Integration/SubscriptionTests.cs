@@ -126,10 +126,10 @@ public class SubscriptionTests(PortalFixture portal) : IClassFixture<PortalFixtu
         Assert.Equal(HttpStatusCode.NotFound, (await otherProvider.GetAsync($"/Customers/AddSubscription/{relecloud.Id}")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await otherProvider.PostRawAsync(contosoHome, $"/Customers/AddSubscription/{relecloud.Id}", new Dictionary<string, string>())).Status);
 
-        // The associated reseller sees the customer but orders through its provider.
+        // The associated reseller sees the customer but orders through its provider: the order page is refused, not hidden.
         using var reseller = portal.NewClient();
         await reseller.SignInAsync(Partner("northwind", PartnerRole.AdminAgent));
-        Assert.Equal(HttpStatusCode.NotFound, (await reseller.GetAsync($"/Customers/AddSubscription/{relecloud.Id}")).Status);
+        Assert.Equal("/Account/AccessDenied", (await reseller.GetAsync($"/Customers/AddSubscription/{relecloud.Id}")).Url.AbsolutePath);
         Assert.NotEqual(1, (await db.Subscriptions.SingleAsync(s => s.Id == id)).Quantity);
     }
 

@@ -9,8 +9,8 @@ public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
     public void Configure(EntityTypeBuilder<AuditEntry> builder)
     {
         builder.Property(a => a.Action).HasMaxLength(60);
-        builder.Property(a => a.Actor).HasMaxLength(256);
-        builder.Property(a => a.Subject).HasMaxLength(256);
+        builder.Property(a => a.Actor).HasMaxLength(AuditEntry.MaxActorLength);
+        builder.Property(a => a.Subject).HasMaxLength(AuditEntry.MaxSubjectLength);
         builder.Property(a => a.Before).HasColumnType("jsonb");
         builder.Property(a => a.After).HasColumnType("jsonb");
 

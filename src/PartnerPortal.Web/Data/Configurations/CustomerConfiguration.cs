@@ -65,13 +65,20 @@ public class CustomerRelationshipConfiguration : IEntityTypeConfiguration<Custom
     }
 }
 
+public static class DelegatedAdminGrantIndexes
+{
+    public const string OnePartnerPerService = "IX_DelegatedAdminGrants_one_partner_per_service";
+}
+
 public class DelegatedAdminGrantConfiguration : IEntityTypeConfiguration<DelegatedAdminGrant>
 {
     public void Configure(EntityTypeBuilder<DelegatedAdminGrant> builder)
     {
         builder.Property(g => g.Service).HasConversion<string>().HasMaxLength(40);
         builder.HasOne<Partner>().WithMany().HasForeignKey(g => g.PartnerId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasIndex(g => new { g.CustomerId, g.PartnerId, g.Service }).IsUnique().HasFilter("\"RevokedAt\" IS NULL");
+        // One delegated-admin partner per service (seeds 002 and 003): at most one active grant per customer and service, so two
+        // acceptances at the same moment cannot both hold it. The loser's save fails with a unique violation.
+        builder.HasIndex(g => new { g.CustomerId, g.Service }, DelegatedAdminGrantIndexes.OnePartnerPerService).IsUnique().HasFilter("\"RevokedAt\" IS NULL");
         builder.HasIndex(g => g.PartnerId);
     }
 }

@@ -555,11 +555,37 @@ namespace PartnerPortal.Web.Data.Migrations
 
                     b.HasIndex("PartnerId");
 
-                    b.HasIndex("CustomerId", "PartnerId", "Service")
+                    b.HasIndex(new[] { "CustomerId", "Service" }, "IX_DelegatedAdminGrants_one_partner_per_service")
                         .IsUnique()
                         .HasFilter("\"RevokedAt\" IS NULL");
 
                     b.ToTable("DelegatedAdminGrants");
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Data.FormSubmission", b =>
+                {
+                    b.Property<Guid>("Token")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Form")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<Guid?>("ResultId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Token");
+
+                    b.ToTable("FormSubmissions");
                 });
 
             modelBuilder.Entity("PartnerPortal.Web.Identity.ApplicationUser", b =>

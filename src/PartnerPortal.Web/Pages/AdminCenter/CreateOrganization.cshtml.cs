@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Npgsql;
 using PartnerPortal.Domain.Access;
 using PartnerPortal.Domain.Clouds;
 using PartnerPortal.Domain.Customers;
@@ -25,12 +27,15 @@ namespace PartnerPortal.Web.Pages.AdminCenter;
 public class CreateOrganizationModel(
     PortalDbContext db,
     CrossOrganizationLookups lookups,
+    FormSubmissions forms,
     UserManager<ApplicationUser> users,
     SignInManager<ApplicationUser> signIn,
     AuditTrail audit,
     TimeProvider clock,
     IStringLocalizer<SharedResource> l) : PageModel
 {
+    private const string FormName = "CreateOrganization";
+
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -60,9 +65,21 @@ public class CreateOrganizationModel(
         [DataType(DataType.Password)]
         [Compare(nameof(Password), ErrorMessage = "The new passwords do not match.")]
         public string ConfirmPassword { get; set; } = string.Empty;
+
+        /// <summary>Drawn with the form: submitting it twice creates the organization once.</summary>
+        public Guid FormToken { get; set; }
     }
 
-    public async Task<IActionResult> OnGetAsync(string code) => await LoadAsync(code) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(string code)
+    {
+        if (!await LoadAsync(code))
+        {
+            return NotFound();
+        }
+
+        Input.FormToken = Guid.NewGuid();
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(string code)
     {
@@ -71,7 +88,7 @@ public class CreateOrganizationModel(
             return NotFound();
         }
 
-        if (Input.Country is { Length: > 0 } && !_policy.AllowsCountry(Input.Country))
+        if (Input.Country is { Length: > 0 } && CountryOptions.All(c => c.Code != Input.Country))
         {
             ModelState.AddModelError("Input.Country", l["Choose a country from the list."]);
         }
@@ -91,15 +108,27 @@ public class CreateOrganizationModel(
         }
 
         var customer = created.Value;
-        if (await lookups.DomainTakenAsync(customer.Domain))
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var claim = await forms.ClaimAsync(Input.FormToken, FormName, customer.Domain);
+        if (!claim.IsFirst)
         {
+            // The same form again (a second click): sign in as the admin the first one created, if this is its password.
+            return await SignInAsEarlierAdminAsync(adminEmail);
+        }
+
+        db.Customers.Add(customer);
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            await transaction.RollbackAsync();
+            db.ChangeTracker.Clear();
             ModelState.AddModelError("Input.DomainPrefix", l["The domain {0} is already taken. Choose another name.", customer.Domain]);
             return Page();
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        db.Customers.Add(customer);
-        await db.SaveChangesAsync();
         var admin = new ApplicationUser { UserName = adminEmail, Email = adminEmail, DisplayName = Input.AdminName.Trim(), CustomerId = customer.Id, EmailConfirmed = true };
         var result = await users.CreateAsync(admin, Input.Password);
         if (!result.Succeeded)
@@ -112,11 +141,27 @@ public class CreateOrganizationModel(
 
         await users.AddToRoleAsync(admin, CustomerRole.CustomerAdmin);
         audit.Record("CustomerOrganizationCreated", null, customer.Id, customer.CompanyName, null, new { customer.CompanyName, customer.Domain, customer.Country, Cloud = customer.Cloud.ToString() });
+        claim.Claimed?.Complete(customer.Id);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
 
         await signIn.SignInAsync(admin, isPersistent: false);
-        return Redirect($"/AdminCenter/Invitation/{Code}" + (Ref is null ? string.Empty : $"?ref={Ref}"));
+        return Redirect(InvitationPath);
+    }
+
+    private string InvitationPath => $"/AdminCenter/Invitation/{Code}" + (Ref is null ? string.Empty : $"?ref={Ref}");
+
+    private async Task<IActionResult> SignInAsEarlierAdminAsync(string adminEmail)
+    {
+        var admin = await users.FindByEmailAsync(adminEmail);
+        if (admin is null || !await users.CheckPasswordAsync(admin, Input.Password))
+        {
+            ModelState.AddModelError(string.Empty, l["This form was already submitted. Sign in with the administrator account it created."]);
+            return Page();
+        }
+
+        await signIn.SignInAsync(admin, isPersistent: false);
+        return Redirect(InvitationPath);
     }
 
     private async Task<bool> LoadAsync(string code)
@@ -132,7 +177,12 @@ public class CreateOrganizationModel(
         _policy = CloudPolicies.For(inviter.Cloud);
         DomainSuffix = _policy.InitialDomainSuffix;
         ViewData["AdminCenter"] = _policy.AdminCenterName;
-        CountryOptions = CountryNames.All().Where(c => _policy.AllowsCountry(c.Code)).ToList();
+
+        // Only countries the billing partner may serve (its cloud, its country or region): another could not accept the link.
+        var billingPartner = link.IndirectProviderId is { } providerId ? await lookups.FindPartnerAsync(providerId) ?? inviter : inviter;
+        CountryOptions = CountryNames.All()
+            .Where(c => _policy.AllowsCountry(c.Code) && RegionRule.SameCountryOrRegion(billingPartner.Country, c.Code))
+            .ToList();
         return true;
     }
 }

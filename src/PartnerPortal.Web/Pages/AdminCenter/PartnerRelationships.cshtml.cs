@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using PartnerPortal.Domain.Clouds;
 using PartnerPortal.Domain.Customers;
 using PartnerPortal.Domain.Relationships;
+using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Localization;
 using PartnerPortal.Web.Tenancy;
@@ -16,7 +17,7 @@ namespace PartnerPortal.Web.Pages.AdminCenter;
 /// Seed 003 step 4 and last paragraph: the customer sees every partner and which holds delegated admin per service, and
 /// removes delegated admin privileges from one partner or from all. Relationships stay.
 /// </summary>
-[Authorize(Policy = "CanManagePartnerRelationships")]
+[Authorize(Policy = PortalPolicies.ManagePartnerRelationships)]
 public class PartnerRelationshipsModel(PortalDbContext db, ITenant tenant, AuditTrail audit, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public sealed record Row(Guid Id, string Name, string Relationship, string Country, DateTimeOffset? Since, IReadOnlyList<DelegatedAdminService> Services);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PartnerPortal.Domain.Audit;
+using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Tenancy;
@@ -11,7 +12,7 @@ using PartnerPortal.Web.Tenancy;
 namespace PartnerPortal.Web.Pages.AuditLog;
 
 /// <summary>The partner's audit log (issue 3 item 15), filtered by date and customer, newest first.</summary>
-[Authorize(Policy = "CanViewAuditLog")]
+[Authorize(Policy = PortalPolicies.ViewAuditLog)]
 public class IndexModel(PortalDbContext db, ITenant tenant, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -68,7 +69,8 @@ public class IndexModel(PortalDbContext db, ITenant tenant, IStringLocalizer<Sha
             entries = entries.Where(a => a.At >= start);
         }
 
-        if (To is { } to)
+        // The last day there is has no day after it: "to 9999-12-31" simply has no upper bound.
+        if (To is { } to && to < DateOnly.MaxValue)
         {
             var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             entries = entries.Where(a => a.At < end);

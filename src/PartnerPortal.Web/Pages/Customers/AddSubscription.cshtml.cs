@@ -1,29 +1,20 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PartnerPortal.Domain.Catalog;
 using PartnerPortal.Domain.Customers;
 using PartnerPortal.Domain.Partners;
+using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Pages.Shared;
-using PartnerPortal.Web.Partnerships;
-using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.Pages.Customers;
 
-/// <summary>Seed 004 "Add new subscriptions to customer accounts", steps 2-5.</summary>
-[Authorize(Policy = "CanManageSubscriptions")]
-public class AddSubscriptionModel(
-    PortalDbContext db,
-    ITenant tenant,
-    SubscriptionAccess access,
-    PartnershipQueries partnerships,
-    AuditTrail audit,
-    TimeProvider clock,
-    IStringLocalizer<SharedResource> l) : PageModel
+/// <summary>Seed 004 "Add new subscriptions to customer accounts", steps 2-5; the rules are in <see cref="AddSubscriptionsHandler"/>.</summary>
+[Authorize(Policy = PortalPolicies.ManageSubscriptions)]
+public class AddSubscriptionModel(AddSubscriptionsHandler handler, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public Dictionary<Guid, int> Quantities { get; set; } = [];
@@ -31,74 +22,59 @@ public class AddSubscriptionModel(
     [BindProperty]
     public Guid? ResellerId { get; set; }
 
+    /// <summary>Drawn with the form; the same token submitted twice adds the subscriptions once.</summary>
+    [BindProperty(Name = FormSubmissions.FieldName)]
+    public Guid FormToken { get; set; }
+
     public Customer Customer { get; private set; } = null!;
     public IReadOnlyList<Offer> Offers { get; private set; } = [];
     public IReadOnlyList<Partner> Resellers { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
-        if (!await LoadAsync(id))
+        if (await LoadAsync(id) is { } failure)
         {
-            return NotFound();
+            return failure;
         }
 
-        ResellerId = Customer.ActiveRelationshipWith(tenant.PartnerId!.Value)?.IndirectResellerId;
+        ResellerId = Customer.Relationships.FirstOrDefault(r => r.IsActive && r.PartnerId == User.PartnerId())?.IndirectResellerId;
+        FormToken = Guid.NewGuid();
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
-        if (!await LoadAsync(id))
+        if (await LoadAsync(id) is { } failure)
         {
-            return NotFound();
+            return failure;
         }
 
-        OrderForm.Check(ModelState, l, Offers, Quantities);
-        var lines = OrderForm.Lines(Offers, Quantities);
-
-        Partner? reseller = null;
-        if (ResellerId is { } resellerId)
-        {
-            var candidate = Resellers.FirstOrDefault(r => r.Id == resellerId) ?? await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == resellerId);
-            var checkedReseller = PartnershipRules.CheckResellerForSubscription(candidate?.MpnId ?? string.Empty, candidate, Resellers.Any(r => r.Id == resellerId));
-            if (checkedReseller.Succeeded)
-            {
-                reseller = checkedReseller.Value;
-            }
-            else
-            {
-                ModelState.AddModelError("ResellerId", l.Localize(checkedReseller.Error!));
-            }
-        }
-
-        if (!ModelState.IsValid)
+        if (!OrderForm.Check(ModelState, l, Offers, Quantities) || !ModelState.IsValid)
         {
             return Page();
         }
 
-        var now = clock.GetUtcNow();
-        foreach (var (offer, quantity) in lines)
+        var added = await handler.HandleAsync(User, id, new(OrderForm.Lines(Offers, Quantities), ResellerId, FormToken));
+        if (this.Failure(added, l) is { } refused)
         {
-            db.Subscriptions.Add(new Subscription(Customer.Id, tenant.PartnerId!.Value, offer, quantity, reseller?.Id, now));
+            return refused;
         }
 
-        audit.Record("SubscriptionsAdded", tenant.PartnerId, Customer.Id, Customer.CompanyName, null, new { Subscriptions = lines.Select(x => new { Offer = x.Offer.Name, x.Quantity }), Reseller = reseller?.DisplayName });
-        await db.SaveChangesAsync();
-        TempData["StatusMessage"] = l["{0} subscription(s) added for {1}.", lines.Count, Customer.CompanyName].Value;
+        TempData["StatusMessage"] = added.Value == 0
+            ? l["These subscriptions were already added for {0}; nothing was added twice.", Customer.CompanyName].Value
+            : l["{0} subscription(s) added for {1}.", added.Value, Customer.CompanyName].Value;
         return RedirectToPage("Subscriptions", new { id = Customer.Id });
     }
 
-    private async Task<bool> LoadAsync(Guid id)
+    private async Task<IActionResult?> LoadAsync(Guid id)
     {
-        var customer = await access.BilledCustomerAsync(id, tenant.PartnerId!.Value);
-        if (customer is null)
+        var catalog = await handler.LoadAsync(User, id);
+        if (this.Failure(catalog, l) is { } failure)
         {
-            return false;
+            return failure;
         }
 
-        Customer = customer;
-        Offers = await db.Offers.AsNoTracking().Where(o => o.Cloud == customer.Cloud).OrderBy(o => o.Name).ToListAsync();
-        Resellers = await partnerships.ActiveResellersAsync(tenant.PartnerId!.Value);
-        return true;
+        (Customer, Offers, Resellers) = (catalog.Value!.Customer, catalog.Value.Offers, catalog.Value.Resellers);
+        return null;
     }
 }

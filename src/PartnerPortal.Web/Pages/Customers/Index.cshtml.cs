@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Access;
 using PartnerPortal.Domain.Clouds;
 using PartnerPortal.Domain.Relationships;
+using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Localization;
@@ -16,7 +17,7 @@ namespace PartnerPortal.Web.Pages.Customers;
 /// Seed 000 steps 5-6: the partner's customers, paged and searched in the database, each expandable to its account,
 /// services, users and licenses.
 /// </summary>
-[Authorize(Policy = "CanViewCustomers")]
+[Authorize(Policy = PortalPolicies.ViewCustomers)]
 public class IndexModel(PortalDbContext db, ITenant tenant) : PageModel
 {
     public const int PageSize = 25;

@@ -1,62 +1,56 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using PartnerPortal.Domain.Customers;
-using PartnerPortal.Web.Data;
+using PartnerPortal.Domain.Clouds;
+using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Infrastructure;
-using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.Pages.Customers;
 
 /// <summary>Seed "Next steps": remove a relationship with a customer, after a confirmation. The rows stay as history.</summary>
-[Authorize(Policy = "CanRemoveCustomerRelationship")]
-public class RemoveModel(PortalDbContext db, ITenant tenant, AuditTrail audit, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+[Authorize(Policy = PortalPolicies.RemoveCustomerRelationship)]
+public class RemoveModel(RemoveRelationshipHandler handler, IStringLocalizer<SharedResource> l) : PageModel
 {
     public string CompanyName { get; private set; } = string.Empty;
     public string Domain { get; private set; } = string.Empty;
 
+    /// <summary>The agreement the partner stays bound by, named as the customer's cloud names it (seeds 000, 002, 003).</summary>
+    public string PartnerAgreementName { get; private set; } = string.Empty;
+
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
-        var customer = await LoadAsync(id);
-        return customer is null ? NotFound() : Page();
+        var loaded = await handler.LoadAsync(User, id);
+        if (this.Failure(loaded, l) is { } failure)
+        {
+            return failure;
+        }
+
+        Show(loaded.Value!);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
-        var customer = await LoadAsync(id);
-        if (customer is null)
+        var removed = await handler.HandleAsync(User, id);
+        if (removed.Value is { } customer)
         {
-            return NotFound();
+            Show(customer);
         }
 
-        var partnerId = tenant.PartnerId!.Value;
-        var before = new { Customer = customer.CompanyName, DelegatedAdmin = customer.ActiveGrants.Where(g => g.PartnerId == partnerId).Select(g => g.Service.ToString()).ToList() };
-        var removed = customer.RemoveRelationship(partnerId, clock.GetUtcNow());
-        if (!removed.Succeeded)
+        if (this.Failure(removed, l) is { } failure)
         {
-            ModelState.AddModelError(string.Empty, l.Localize(removed.Error!));
-            return Page();
+            return failure;
         }
 
-        audit.Record("RelationshipRemoved", partnerId, customer.Id, customer.CompanyName, before, new { Customer = customer.CompanyName, Relationship = "Removed" });
-        await db.SaveChangesAsync();
-        TempData["StatusMessage"] = l["Your relationship with {0} was removed.", customer.CompanyName].Value;
+        TempData["StatusMessage"] = l["Your relationship with {0} was removed.", CompanyName].Value;
         return RedirectToPage("Index");
     }
 
-    /// <summary>Only a customer this partner bills; another organization's customer id is not found.</summary>
-    private async Task<Customer?> LoadAsync(Guid id)
+    private void Show(Domain.Customers.Customer customer)
     {
-        var customer = await db.Customers.Include(c => c.Relationships).Include(c => c.DelegatedAdminGrants).SingleOrDefaultAsync(c => c.Id == id);
-        if (customer?.ActiveRelationshipWith(tenant.PartnerId!.Value) is null)
-        {
-            return null;
-        }
-
         CompanyName = customer.CompanyName;
         Domain = customer.Domain;
-        return customer;
+        PartnerAgreementName = CloudPolicies.For(customer.Cloud).PartnerAgreementName;
     }
 }

@@ -8,6 +8,7 @@ using PartnerPortal.Domain.Clouds;
 using PartnerPortal.Domain.Invitations;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Domain.Relationships;
+using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Invitations;
@@ -16,7 +17,7 @@ using PartnerPortal.Web.Tenancy;
 namespace PartnerPortal.Web.Pages.Customers;
 
 /// <summary>Seed 000 steps 1-2, seed 003 step 1: choose what the request carries, then review the draft email.</summary>
-[Authorize(Policy = "CanRequestResellerRelationship")]
+[Authorize(Policy = PortalPolicies.RequestResellerRelationship)]
 public class RequestRelationshipModel(PortalDbContext db, ITenant tenant, InvitationLinks links, AuditTrail audit, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]

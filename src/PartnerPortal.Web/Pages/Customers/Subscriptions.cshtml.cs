@@ -2,13 +2,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.Pages.Customers;
 
 /// <summary>The customer's Subscriptions page (seed 004): select a subscription to open its details.</summary>
-[Authorize(Policy = "CanViewCustomers")]
+[Authorize(Policy = PortalPolicies.ViewCustomers)]
 public class SubscriptionsModel(PortalDbContext db, ITenant tenant) : PageModel
 {
     public sealed record Row(Guid Id, string Offer, int Quantity, string Status, string? Reseller, string SupportContact);

@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.Pages.IndirectProviders;
 
 /// <summary>The reseller's view of its partnerships (issue 4, item 3).</summary>
-[Authorize(Policy = "CanManageIndirectResellers")]
+[Authorize(Policy = PortalPolicies.ManageIndirectResellers)]
 public class IndexModel(PortalDbContext db, ITenant tenant) : PageModel
 {
     public sealed record Row(string Name, string MpnId, string Country, DateTimeOffset Since);

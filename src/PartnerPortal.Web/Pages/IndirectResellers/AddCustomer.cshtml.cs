@@ -1,38 +1,35 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using PartnerPortal.Domain.Access;
 using PartnerPortal.Domain.Catalog;
 using PartnerPortal.Domain.Clouds;
-using PartnerPortal.Domain.Customers;
 using PartnerPortal.Domain.Partners;
+using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Identity;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Localization;
 using PartnerPortal.Web.Pages.Shared;
 using PartnerPortal.Web.Partnerships;
-using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.Pages.IndirectResellers;
 
 /// <summary>
 /// Seed 004 "Add new customers and associate them with indirect resellers", steps 2-7. Nothing is stored until Submit:
-/// earlier steps travel with the form and are checked again at every step; Cancel simply leaves.
+/// earlier steps travel with the form and are checked again at every step; Cancel simply leaves. The rules are in
+/// <see cref="AddCustomerForResellerHandler"/>.
 /// </summary>
-[Authorize(Policy = "CanAddCustomerForReseller")]
+[Authorize(Policy = PortalPolicies.AddCustomerForReseller)]
 public class AddCustomerModel(
     PortalDbContext db,
-    ITenant tenant,
     PartnershipQueries partnerships,
     CrossOrganizationLookups lookups,
-    UserManager<ApplicationUser> users,
-    AuditTrail audit,
-    TimeProvider clock,
+    AddCustomerForResellerHandler handler,
+    IDataProtectionProvider dataProtection,
     IStringLocalizer<SharedResource> l) : PageModel
 {
     public enum WizardStep
@@ -53,9 +50,11 @@ public class AddCustomerModel(
     public Partner Provider { get; private set; } = null!;
     public string DomainSuffix => CloudPolicies.For(Provider.Cloud).InitialDomainSuffix;
 
-    /// <summary>Shown once on the Confirmation page (seed 004 step 6); only its hash is stored.</summary>
+    /// <summary>Shown on the Confirmation page (seed 004 step 6); only its hash is stored.</summary>
     public string? AdminUserName { get; private set; }
     public string? TemporaryPasswordShownOnce { get; private set; }
+    public string CreatedCompanyName { get; private set; } = string.Empty;
+    public bool Repeated { get; private set; }
 
     public sealed class InputModel : CustomerDetailsInput
     {
@@ -73,12 +72,27 @@ public class AddCustomerModel(
 
         /// <summary>Licenses per offer id; 0 or absent means the offer is not bought.</summary>
         public Dictionary<Guid, int> Quantities { get; set; } = [];
+
+        /// <summary>Drawn when the wizard opens: Submit twice creates the customer once.</summary>
+        public Guid FormToken { get; set; }
+
+        /// <summary>
+        /// The admin's temporary password, drawn at Review and protected (encrypted, time-limited) for the browser, so a
+        /// second click on Submit shows the same setup info instead of losing it.
+        /// </summary>
+        [StringLength(2000)]
+        public string? ProtectedPassword { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(Guid? reseller)
     {
-        await LoadAsync();
+        if (await LoadAsync() is { } refused)
+        {
+            return refused;
+        }
+
         Input.ResellerId = reseller is { } id && Resellers.Any(r => r.Id == id) ? id : null;
+        Input.FormToken = Guid.NewGuid();
         ModelState.Clear();
         return Page();
     }
@@ -86,7 +100,11 @@ public class AddCustomerModel(
     /// <summary>"Next: Subscriptions".</summary>
     public async Task<IActionResult> OnPostSubscriptionsAsync()
     {
-        await LoadAsync();
+        if (await LoadAsync() is { } refused)
+        {
+            return refused;
+        }
+
         ModelState.Remove("Input.Quantities");
         Step = await CheckDetailsAsync() ? WizardStep.Subscriptions : WizardStep.Details;
         return Page();
@@ -95,15 +113,28 @@ public class AddCustomerModel(
     /// <summary>"Next: Review".</summary>
     public async Task<IActionResult> OnPostReviewAsync()
     {
-        await LoadAsync();
+        if (await LoadAsync() is { } refused)
+        {
+            return refused;
+        }
+
         Step = !await CheckDetailsAsync() ? WizardStep.Details : CheckSubscriptions() ? WizardStep.Review : WizardStep.Subscriptions;
+        if (Step == WizardStep.Review && Unprotect(Input.ProtectedPassword) is null)
+        {
+            Input.ProtectedPassword = Protector.Protect(TemporaryPassword.Generate(), TimeSpan.FromHours(1));
+        }
+
         return Page();
     }
 
     /// <summary>Back from the review to change the order.</summary>
     public async Task<IActionResult> OnPostBackAsync()
     {
-        await LoadAsync();
+        if (await LoadAsync() is { } refused)
+        {
+            return refused;
+        }
+
         ModelState.Clear();
         Step = WizardStep.Subscriptions;
         return Page();
@@ -112,69 +143,32 @@ public class AddCustomerModel(
     /// <summary>"Submit": creates the customer, its subscriptions and its first admin, all or nothing.</summary>
     public async Task<IActionResult> OnPostSubmitAsync()
     {
-        await LoadAsync();
-        if (!await CheckDetailsAsync())
+        if (await LoadAsync() is { } refused)
         {
-            Step = WizardStep.Details;
-            return Page();
+            return refused;
         }
 
-        if (!CheckSubscriptions())
+        if (!ModelState.IsValid || !CheckSubscriptions())
         {
-            Step = WizardStep.Subscriptions;
-            return Page();
-        }
-
-        var now = clock.GetUtcNow();
-        var customer = BuildCustomer(now).Value;
-        var reseller = Resellers.Single(r => r.Id == Input.ResellerId);
-        customer.EstablishForReseller(Provider.Id, reseller.Id, now);
-        var lines = SelectedLines().ToList();
-
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        db.Customers.Add(customer);
-        foreach (var (offer, quantity) in lines)
-        {
-            db.Subscriptions.Add(new Subscription(customer.Id, Provider.Id, offer, quantity, reseller.Id, now));
-        }
-
-        await db.SaveChangesAsync();
-        var password = TemporaryPassword.Generate();
-        var admin = new ApplicationUser
-        {
-            UserName = $"admin@{customer.Domain}",
-            Email = $"admin@{customer.Domain}",
-            DisplayName = Input.ContactName.Trim(),
-            CustomerId = customer.Id,
-            EmailConfirmed = true,
-            MustChangePassword = true,
-        };
-        var created = await users.CreateAsync(admin, password);
-        if (!created.Succeeded)
-        {
-            await transaction.RollbackAsync();
-            db.ChangeTracker.Clear();
-            created.Errors.ToList().ForEach(e => ModelState.AddModelError(string.Empty, e.Description));
             Step = WizardStep.Review;
             return Page();
         }
 
-        await users.AddToRoleAsync(admin, CustomerRole.CustomerAdmin);
-        var after = new
+        var password = Unprotect(Input.ProtectedPassword);
+        var fresh = password ?? TemporaryPassword.Generate();
+        var created = await handler.HandleAsync(User, ToOrder(fresh));
+        if (!created.Succeeded)
         {
-            customer.CompanyName,
-            customer.Domain,
-            Reseller = reseller.DisplayName,
-            Subscriptions = lines.Select(x => new { Offer = x.Offer.Name, x.Quantity }),
-        };
-        audit.Record("CustomerAddedForReseller", Provider.Id, customer.Id, customer.CompanyName, null, after);
-        audit.Record("CustomerAddedForReseller", reseller.Id, customer.Id, customer.CompanyName, null, after);
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
+            ModelState.AddModelError(string.Empty, l.Localize(created.Error!));
+            Step = WizardStep.Review;
+            return Page();
+        }
 
         Step = WizardStep.Confirmation;
-        AdminUserName = admin.UserName;
-        TemporaryPasswordShownOnce = password;
+        (CreatedCompanyName, AdminUserName, Repeated) = (created.Value!.CompanyName, created.Value.AdminUserName, created.Value.Repeated);
+
+        // A repeated submission can show the password only while the protected copy from its own form is still readable.
+        TemporaryPasswordShownOnce = created.Value.Repeated ? password : fresh;
         Response.Headers.CacheControl = "no-store";
         return Page();
     }
@@ -183,30 +177,50 @@ public class AddCustomerModel(
 
     public string ResellerName => Resellers.FirstOrDefault(r => r.Id == Input.ResellerId)?.DisplayName ?? string.Empty;
 
-    private async Task LoadAsync()
+    private ITimeLimitedDataProtector Protector => dataProtection.CreateProtector("AddCustomerForReseller.TemporaryPassword").ToTimeLimitedDataProtector();
+
+    private string? Unprotect(string? value)
     {
-        Provider = await db.Partners.AsNoTracking().SingleAsync(p => p.Id == tenant.PartnerId);
-        Resellers = Provider.Kind == PartnerKind.IndirectProvider ? await partnerships.ActiveResellersAsync(Provider.Id) : [];
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Protector.Unprotect(value);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    private AddCustomerForResellerHandler.NewCustomer ToOrder(string password) =>
+        new(Input, Input.ResellerId ?? Guid.Empty, Input.ContactName, Input.ContactEmail, SelectedLines(), Input.FormToken, password);
+
+    /// <summary>Only an indirect provider adds customers for resellers; anyone else is refused as the Indirect resellers page does.</summary>
+    private async Task<IActionResult?> LoadAsync()
+    {
+        if (!User.IsPartnerOfKind(PartnerKind.IndirectProvider))
+        {
+            return User.IsPartnerOfKind(PartnerKind.IndirectReseller) ? RedirectToPage("/IndirectProviders/Index") : NotFound();
+        }
+
+        Provider = await db.Partners.AsNoTracking().SingleAsync(p => p.Id == User.PartnerId());
+        Resellers = await partnerships.ActiveResellersAsync(Provider.Id);
         Offers = await db.Offers.AsNoTracking().Where(o => o.Cloud == Provider.Cloud).OrderBy(o => o.Name).ToListAsync();
         var policy = CloudPolicies.For(Provider.Cloud);
 
-        // Countries the provider may serve: its cloud's, within its country or region (seed 000's rule holds for new customers too).
+        // Countries the provider may serve: its cloud's, within its country or region (the billing partner's rule, seed 000).
         CountryOptions = CountryNames.All()
             .Where(c => policy.AllowsCountry(c.Code) && Domain.Geography.RegionRule.SameCountryOrRegion(Provider.Country, c.Code))
             .ToList();
+        return null;
     }
-
-    private Domain.Common.Result<Customer> BuildCustomer(DateTimeOffset now) =>
-        Input.ToCustomer(Provider.Cloud, Input.ContactName, Input.ContactEmail, now);
 
     private async Task<bool> CheckDetailsAsync()
     {
-        if (Provider.Kind != PartnerKind.IndirectProvider)
-        {
-            ModelState.AddModelError(string.Empty, l["Only an indirect provider adds customers on behalf of indirect resellers."]);
-            return false;
-        }
-
         if (Input.ResellerId is { } resellerId && Resellers.All(r => r.Id != resellerId))
         {
             ModelState.AddModelError("Input.ResellerId", l["Choose one of your partnered indirect resellers."]);
@@ -222,23 +236,17 @@ public class AddCustomerModel(
             return false;
         }
 
-        var built = BuildCustomer(clock.GetUtcNow());
-        if (!built.Succeeded)
+        var checkedOrder = await handler.CheckAsync(Provider, ToOrder(string.Empty) with { Lines = [] });
+        if (!checkedOrder.Succeeded)
         {
-            ModelState.AddModelError(string.Empty, l.Localize(built.Error!));
+            ModelState.AddModelError(string.Empty, l.Localize(checkedOrder.Error!));
             return false;
         }
 
-        var allowed = built.Value.CanWorkWith(Provider);
-        if (!allowed.Succeeded)
+        var domain = checkedOrder.Value!.Customer.Domain;
+        if (await lookups.DomainTakenAsync(domain))
         {
-            ModelState.AddModelError("Input.Country", l.Localize(allowed.Error!));
-            return false;
-        }
-
-        if (await lookups.DomainTakenAsync(built.Value.Domain))
-        {
-            ModelState.AddModelError("Input.DomainPrefix", l["The domain {0} is already taken. Choose another name.", built.Value.Domain]);
+            ModelState.AddModelError("Input.DomainPrefix", l["The domain {0} is already taken. Choose another name.", domain]);
             return false;
         }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PartnerPortal.Domain.Invitations;
 using PartnerPortal.Domain.Partners;
+using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Invitations;
@@ -12,7 +13,7 @@ using PartnerPortal.Web.Tenancy;
 namespace PartnerPortal.Web.Pages.IndirectResellers;
 
 /// <summary>Seed 004 "Connect with indirect resellers": the provider's partnered resellers and "Request a partnership".</summary>
-[Authorize(Policy = "CanManageIndirectResellers")]
+[Authorize(Policy = PortalPolicies.ManageIndirectResellers)]
 public class IndexModel(PortalDbContext db, ITenant tenant, PartnershipQueries partnerships, InvitationLinks links, AuditTrail audit) : PageModel
 {
     public IReadOnlyList<PartnershipQueries.ResellerRow> Resellers { get; private set; } = [];

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PartnerPortal.Domain.Partners;
+using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Tenancy;
 
@@ -13,7 +14,7 @@ namespace PartnerPortal.Web.Pages.IndirectResellers;
 /// Seed 004 "Remove partnership with indirect resellers": confirmation ("Yes") with the seed's IMPORTANT notices. Customers
 /// associated with the reseller and delegated admin privileges stay as they are.
 /// </summary>
-[Authorize(Policy = "CanRemovePartnership")]
+[Authorize(Policy = PortalPolicies.RemovePartnership)]
 public class RemoveModel(PortalDbContext db, ITenant tenant, AuditTrail audit, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public string ResellerName { get; private set; } = string.Empty;

@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Invitations;
+using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Infrastructure;
 
 namespace PartnerPortal.Web.Pages.Invitations;
 
-[Authorize(Policy = "CanViewInvitations")]
+[Authorize(Policy = PortalPolicies.ViewInvitations)]
 public class IndexModel(PortalDbContext db) : PageModel
 {
     public IReadOnlyList<SentInvitation> Invitations { get; private set; } = [];

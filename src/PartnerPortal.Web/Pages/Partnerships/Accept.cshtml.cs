@@ -30,6 +30,12 @@ public class AcceptModel(
     public string? Refusal { get; private set; }
     public bool AlreadyPartnered { get; private set; }
 
+    /// <summary>The tracking reference of an invitation emailed from the portal, so Invitations shows it accepted.</summary>
+    [BindProperty(SupportsGet = true, Name = "ref")]
+    public Guid? Ref { get; set; }
+
+    private InvitationLink? _link;
+
     public async Task<IActionResult> OnGetAsync(string code)
     {
         var reseller = await LoadAsync(code);
@@ -55,7 +61,16 @@ public class AcceptModel(
             return Page();
         }
 
-        db.ResellerPartnerships.Add(new ResellerPartnership(Provider.Id, reseller.Id, clock.GetUtcNow()));
+        var now = clock.GetUtcNow();
+        var partnership = ResellerPartnership.Establish(Provider, reseller, now);
+        if (!partnership.Succeeded)
+        {
+            Refusal = l.Localize(partnership.Error!);
+            return Page();
+        }
+
+        db.ResellerPartnerships.Add(partnership.Value);
+        (await lookups.FindSentInvitationAsync(_link!, Ref))?.MarkAccepted(reseller.DisplayName, now);
         audit.Record("PartnershipAccepted", Provider.Id, null, reseller.DisplayName, null, new { Provider = Provider.DisplayName, Reseller = reseller.DisplayName, reseller.MpnId });
         audit.Record("PartnershipAccepted", reseller.Id, null, Provider.DisplayName, null, new { Provider = Provider.DisplayName, Reseller = reseller.DisplayName, reseller.MpnId });
         try
@@ -79,6 +94,7 @@ public class AcceptModel(
             return null;
         }
 
+        _link = link;
         Provider = await lookups.FindPartnerAsync(link.PartnerId);
         if (Provider is null)
         {

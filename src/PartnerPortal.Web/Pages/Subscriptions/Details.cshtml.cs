@@ -1,23 +1,16 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using PartnerPortal.Domain.Catalog;
 using PartnerPortal.Domain.Partners;
-using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Infrastructure;
-using PartnerPortal.Web.Partnerships;
-using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.Pages.Subscriptions;
 
-/// <summary>
-/// Seed 004's subscription details page: "Reseller (MPN ID)" and "Designated support contact" (the selling partner's to set),
-/// license count (the seller's or the associated reseller's). A stale form is refused instead of overwriting a colleague.
-/// </summary>
-[Authorize(Policy = "CanManageSubscriptions")]
-public class DetailsModel(PortalDbContext db, ITenant tenant, CrossOrganizationLookups lookups, PartnershipQueries partnerships, AuditTrail audit, IStringLocalizer<SharedResource> l) : PageModel
+/// <summary>Seed 004's subscription details page; the rules are in <see cref="UpdateSubscriptionHandler"/>.</summary>
+[Authorize(Policy = PortalPolicies.ManageSubscriptions)]
+public class DetailsModel(UpdateSubscriptionHandler handler, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -25,7 +18,10 @@ public class DetailsModel(PortalDbContext db, ITenant tenant, CrossOrganizationL
     public sealed class InputModel
     {
         public int Quantity { get; set; }
+
+        [System.ComponentModel.DataAnnotations.StringLength(20)]
         public string? ResellerMpnId { get; set; }
+
         public Guid? SupportContactId { get; set; }
 
         /// <summary>The row version the form was drawn from (PostgreSQL xmin).</summary>
@@ -41,142 +37,81 @@ public class DetailsModel(PortalDbContext db, ITenant tenant, CrossOrganizationL
     public string SupportContactName { get; private set; } = string.Empty;
     public IReadOnlyList<Partner> Resellers { get; private set; } = [];
 
+    /// <summary>The current support contact when its partnership has ended: shown, and kept unless the seller picks another.</summary>
+    public Partner? FormerResellerContact { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
-        var subscription = await LoadAsync(id);
-        if (subscription is null)
+        var loaded = await handler.LoadAsync(User, id);
+        if (this.Failure(loaded, l) is { } failure)
         {
-            return NotFound();
+            return failure;
         }
 
-        await FillFormAsync(subscription);
+        Show(loaded.Value!, fillForm: true);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
-        var subscription = await LoadAsync(id);
-        if (subscription is null)
-        {
-            return NotFound();
-        }
-
-        var before = await DescribeAsync(subscription);
-        var quantity = subscription.ChangeQuantity(subscription.Offer!, Input.Quantity);
-        if (!quantity.Succeeded)
-        {
-            ModelState.AddModelError("Input.Quantity", l.Localize(quantity.Error!));
-        }
-
-        if (IsSeller)
-        {
-            await ApplySellerFieldsAsync(subscription);
-        }
-
         if (!ModelState.IsValid)
         {
-            return Page();
+            return await RedrawAsync(id, fillForm: false);
         }
 
-        // Compare against the version the user saw, not the one just loaded: a colleague's save in between is a conflict.
-        db.Entry(subscription).Property(s => s.Version).OriginalValue = Input.Version;
-        audit.Record("SubscriptionUpdated", subscription.PartnerId, subscription.CustomerId, CustomerName, before, await DescribeAsync(subscription));
-        if (!IsSeller && subscription.ResellerId is { } resellerId)
+        var saved = await handler.HandleAsync(User, id, new(Input.Quantity, Input.ResellerMpnId, Input.SupportContactId, Input.Version));
+        if (saved.Status is CommandStatus.Refused or CommandStatus.Conflict)
         {
-            audit.Record("SubscriptionUpdated", resellerId, subscription.CustomerId, CustomerName, before, await DescribeAsync(subscription));
+            ModelState.AddModelError(string.Empty, l.Localize(saved.Error!));
+            return await RedrawAsync(id, fillForm: saved.Status == CommandStatus.Conflict);
         }
 
-        try
+        if (this.Failure(saved, l) is { } failure)
         {
-            await db.SaveChangesAsync();
+            return failure;
         }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            var current = await LoadAsync(id);
-            if (current is null)
-            {
-                return NotFound();
-            }
 
-            await FillFormAsync(current);
+        TempData["StatusMessage"] = l["Subscription {0} saved.", saved.Value!.Subscription.Offer!.Name].Value;
+        return RedirectToPage("/Customers/Subscriptions", new { id = saved.Value.Customer.Id });
+    }
+
+    /// <summary>After a refusal: the page with the user's values; after a conflict: with the current values, to try again.</summary>
+    private async Task<IActionResult> RedrawAsync(Guid id, bool fillForm)
+    {
+        var current = await handler.LoadAsync(User, id);
+        if (this.Failure(current, l) is { } failure)
+        {
+            return failure;
+        }
+
+        if (fillForm)
+        {
+            var errors = ModelState[string.Empty]?.Errors.Select(e => e.ErrorMessage).ToList() ?? [];
             ModelState.Clear();
-            ModelState.AddModelError(string.Empty, l["Someone else changed this subscription while you were editing it. Nothing was saved. The form now shows the current values; make your change again."]);
-            return Page();
+            errors.ForEach(e => ModelState.AddModelError(string.Empty, e));
         }
 
-        TempData["StatusMessage"] = l["Subscription {0} saved.", OfferName].Value;
-        return RedirectToPage("/Customers/Subscriptions", new { id = subscription.CustomerId });
+        Show(current.Value!, fillForm);
+        return Page();
     }
 
-    private async Task ApplySellerFieldsAsync(Subscription subscription)
+    private void Show(UpdateSubscriptionHandler.Loaded loaded, bool fillForm)
     {
-        var mpn = Input.ResellerMpnId?.Trim();
-        if (string.IsNullOrEmpty(mpn))
+        CustomerId = loaded.Customer.Id;
+        CustomerName = loaded.Customer.CompanyName;
+        OfferName = loaded.Subscription.Offer!.Name;
+        Status = loaded.Subscription.Status.ToString();
+        IsSeller = loaded.IsSeller;
+        SellerName = loaded.Seller.DisplayName;
+        Resellers = loaded.PartneredResellers;
+        SupportContactName = loaded.SupportContact?.DisplayName ?? SellerName;
+        FormerResellerContact = IsSeller && loaded.SupportContact is { } contact && Resellers.All(r => r.Id != contact.Id) ? contact : null;
+        if (fillForm)
         {
-            subscription.AssignReseller(null);
-        }
-        else
-        {
-            var candidate = await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.MpnId == mpn);
-            var partnered = candidate is not null && Resellers.Any(r => r.Id == candidate.Id);
-            var reseller = PartnershipRules.CheckResellerForSubscription(mpn, candidate, partnered);
-            if (reseller.Succeeded)
-            {
-                subscription.AssignReseller(reseller.Value.Id);
-            }
-            else
-            {
-                ModelState.AddModelError("Input.ResellerMpnId", l.Localize(reseller.Error!));
-            }
-        }
-
-        if (Input.SupportContactId is { } contact && Resellers.All(r => r.Id != contact))
-        {
-            ModelState.AddModelError("Input.SupportContactId", l["Choose yourself or one of your partnered resellers as the support contact."]);
-        }
-        else
-        {
-            subscription.DesignateSupportContact(Input.SupportContactId);
+            Input.Quantity = loaded.Subscription.Quantity;
+            Input.Version = loaded.Subscription.Version;
+            Input.SupportContactId = loaded.Subscription.SupportContactId;
+            Input.ResellerMpnId = loaded.Reseller?.MpnId;
         }
     }
-
-    /// <summary>The subscription if the signed-in partner sells it or is its associated reseller; the query filter hides others.</summary>
-    private async Task<Subscription?> LoadAsync(Guid id)
-    {
-        var subscription = await db.Subscriptions.Include(s => s.Offer).SingleOrDefaultAsync(s => s.Id == id);
-        if (subscription is null)
-        {
-            return null;
-        }
-
-        var partnerId = tenant.PartnerId!.Value;
-        IsSeller = subscription.PartnerId == partnerId;
-        CustomerId = subscription.CustomerId;
-        CustomerName = await lookups.CustomerNameOfSubscriptionAsync(subscription);
-        OfferName = subscription.Offer!.Name;
-        Status = subscription.Status.ToString();
-        SellerName = await db.Partners.Where(p => p.Id == subscription.PartnerId).Select(p => p.DisplayName).SingleAsync();
-        Resellers = IsSeller ? await partnerships.ActiveResellersAsync(partnerId) : [];
-        return subscription;
-    }
-
-    private async Task FillFormAsync(Subscription subscription)
-    {
-        Input.Quantity = subscription.Quantity;
-        Input.Version = subscription.Version;
-        Input.SupportContactId = subscription.SupportContactId;
-        Input.ResellerMpnId = subscription.ResellerId is { } r ? await db.Partners.Where(p => p.Id == r).Select(p => p.MpnId).SingleAsync() : null;
-        SupportContactName = subscription.SupportContactId is { } s
-            ? await db.Partners.Where(p => p.Id == s).Select(p => p.DisplayName).SingleAsync()
-            : SellerName;
-    }
-
-    private async Task<object> DescribeAsync(Subscription subscription) => new
-    {
-        Offer = OfferName,
-        subscription.Quantity,
-        ResellerMpnId = subscription.ResellerId is { } r ? await db.Partners.Where(p => p.Id == r).Select(p => p.MpnId).SingleAsync() : null,
-        SupportContact = subscription.SupportContactId is { } s ? await db.Partners.Where(p => p.Id == s).Select(p => p.DisplayName).SingleAsync() : SellerName,
-    };
 }

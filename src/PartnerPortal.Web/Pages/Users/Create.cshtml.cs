@@ -3,15 +3,19 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Npgsql;
 using PartnerPortal.Domain.Access;
+using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Identity;
+using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.Pages.Users;
 
-[Authorize(Policy = "CanManageUsers")]
+[Authorize(Policy = PortalPolicies.ManageUsers)]
 public class CreateModel(UserManager<ApplicationUser> users, PortalDbContext db, AuditTrail audit, ITenant tenant, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
@@ -28,6 +32,7 @@ public class CreateModel(UserManager<ApplicationUser> users, PortalDbContext db,
 
         [Required(ErrorMessage = "Enter your email.")]
         [EmailAddress(ErrorMessage = "Enter a valid email address.")]
+        [StringLength(256)]
         public string Email { get; set; } = string.Empty;
 
         public List<string> Roles { get; set; } = [];
@@ -50,6 +55,13 @@ public class CreateModel(UserManager<ApplicationUser> users, PortalDbContext db,
             return Page();
         }
 
+        var allowed = RoleChangeRules.Check(User.Roles(), changingOwnRoles: false, [], roles);
+        if (!allowed.Succeeded)
+        {
+            ModelState.AddModelError(string.Empty, l.Localize(allowed.Error!));
+            return Page();
+        }
+
         if (await users.FindByEmailAsync(Input.Email) is not null)
         {
             ModelState.AddModelError("Input.Email", l["The email address {0} is already in use.", Input.Email]);
@@ -65,7 +77,18 @@ public class CreateModel(UserManager<ApplicationUser> users, PortalDbContext db,
             PartnerId = partnerId,
             MustChangePassword = true,
         };
-        var created = await users.CreateAsync(user, password);
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(user, password);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // The same address was added a moment earlier (a second click, or a colleague).
+            ModelState.AddModelError("Input.Email", l["The email address {0} is already in use.", Input.Email]);
+            return Page();
+        }
+
         if (!created.Succeeded)
         {
             created.Errors.ToList().ForEach(e => ModelState.AddModelError(string.Empty, e.Description));

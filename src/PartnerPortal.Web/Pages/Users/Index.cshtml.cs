@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Infrastructure;
 
 namespace PartnerPortal.Web.Pages.Users;
 
-[Authorize(Policy = "CanManageUsers")]
+[Authorize(Policy = PortalPolicies.ManageUsers)]
 public class IndexModel(PortalDbContext db) : PageModel
 {
     public sealed record Row(Guid Id, string DisplayName, string? Email, IReadOnlyList<string> Roles);

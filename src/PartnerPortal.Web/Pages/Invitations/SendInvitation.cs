@@ -1,0 +1,146 @@
+using System.Net.Mail;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Domain.Common;
+using PartnerPortal.Domain.Invitations;
+using PartnerPortal.Web.Authorization;
+using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Email;
+using PartnerPortal.Web.Infrastructure;
+
+namespace PartnerPortal.Web.Pages.Invitations;
+
+/// <summary>
+/// Sends the draft invitation email from the portal (seed 000 step 3 "Send the email to your customer", done for the partner)
+/// and records it for the Invitations list. The same form sent twice sends once.
+/// </summary>
+public sealed class SendInvitationHandler(
+    PortalDbContext db,
+    IAuthorizationService authorization,
+    FormSubmissions forms,
+    IMailSender mail,
+    AuditTrail audit,
+    TimeProvider clock,
+    ILogger<SendInvitationHandler> logger)
+{
+    public const string FormName = "SendInvitation";
+    public const int MaxRecipients = 20;
+    public const int MaxSubjectLength = 200;
+    public const int MaxBodyLength = 20_000;
+
+    public sealed record Email(string? To, string? Subject, string? Body, string Language, string LinkUrl, Guid FormToken);
+
+    /// <summary>The partner's own link, if the user may send it; another partner's link id is not found.</summary>
+    public async Task<CommandResult<InvitationLink>> LoadAsync(ClaimsPrincipal user, Guid linkId)
+    {
+        var link = await db.InvitationLinks.AsNoTracking().SingleOrDefaultAsync(l => l.Id == linkId);
+        if (link is null || !(await authorization.AuthorizeAsync(user, link, Operations.View)).Succeeded)
+        {
+            return CommandResult<InvitationLink>.NotFound;
+        }
+
+        return (await authorization.AuthorizeAsync(user, link, Operations.Send)).Succeeded
+            ? CommandResult<InvitationLink>.Done(link)
+            : CommandResult<InvitationLink>.Forbidden;
+    }
+
+    /// <summary>The addresses in the To field, or why they cannot be used.</summary>
+    public static Result<IReadOnlyList<string>> ParseRecipients(string? to)
+    {
+        var recipients = (to ?? string.Empty).Split([',', ';', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (recipients.Length == 0)
+        {
+            return Result<IReadOnlyList<string>>.Fail("Enter at least one email address.");
+        }
+
+        if (recipients.Length > MaxRecipients)
+        {
+            return Result<IReadOnlyList<string>>.Fail("Send to at most {0} addresses at a time.", MaxRecipients);
+        }
+
+        var bad = recipients.FirstOrDefault(r => r.Length > 254 || !MailAddress.TryCreate(r, out var parsed) || parsed.Address != r || !r.Contains('.', StringComparison.Ordinal));
+        return bad is null
+            ? Result<IReadOnlyList<string>>.Ok(recipients.Distinct(StringComparer.OrdinalIgnoreCase).ToList())
+            : Result<IReadOnlyList<string>>.Fail("{0} is not a valid email address.", bad.Length > 100 ? bad[..100] + "…" : bad);
+    }
+
+    /// <summary>Subject and body problems: blank, too long, a line break in the subject (it would forge mail headers), or no link.</summary>
+    public static DomainError? CheckMessage(string? subject, string? body, string linkUrl)
+    {
+        if (string.IsNullOrWhiteSpace(subject))
+        {
+            return new DomainError("Enter a subject.");
+        }
+
+        if (subject.Length > MaxSubjectLength || subject.Any(char.IsControl))
+        {
+            return new DomainError("The subject must be one line of at most {0} characters.", MaxSubjectLength);
+        }
+
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return new DomainError("Enter a message.");
+        }
+
+        if (body.Length > MaxBodyLength || body.Any(c => char.IsControl(c) && c is not ('\r' or '\n' or '\t')))
+        {
+            return new DomainError("The message must be plain text of at most {0} characters.", MaxBodyLength);
+        }
+
+        return body.Contains(linkUrl, StringComparison.Ordinal)
+            ? null
+            : new DomainError("Keep the personalized link in the email: it links the customer directly to your account.");
+    }
+
+    /// <summary>Sends the email; the value is the recipients, or null when this form had already been sent.</summary>
+    public async Task<CommandResult<string?>> HandleAsync(ClaimsPrincipal user, Guid linkId, Email email)
+    {
+        var loaded = await LoadAsync(user, linkId);
+        if (!loaded.Succeeded)
+        {
+            return new CommandResult<string?>(loaded.Status);
+        }
+
+        var recipients = ParseRecipients(email.To);
+        if (!recipients.Succeeded)
+        {
+            return CommandResult<string?>.Refused(recipients.Error!);
+        }
+
+        if (CheckMessage(email.Subject, email.Body, email.LinkUrl) is { } problem)
+        {
+            return CommandResult<string?>.Refused(problem);
+        }
+
+        var link = loaded.Value!;
+        var sentBy = user.Identity!.Name!;
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var claim = await forms.ClaimAsync(email.FormToken, FormName, sentBy);
+        if (!claim.IsFirst)
+        {
+            return CommandResult<string?>.Done(null);
+        }
+
+        var sent = new SentInvitation(link, string.Join(", ", recipients.Value), sentBy, email.Language, clock.GetUtcNow());
+        db.SentInvitations.Add(sent);
+        audit.Record("InvitationEmailSent", link.PartnerId, null, sent.Recipients, null, new { sent.Recipients, link.Kind, link.IncludesDelegatedAdmin, email.Language });
+        claim.Claimed?.Complete(sent.Id);
+        await db.SaveChangesAsync();
+
+        // The sent copy carries a tracking reference so the Invitations list can show who accepted; the link itself is unchanged.
+        var body = email.Body!.Replace(email.LinkUrl, $"{email.LinkUrl}?ref={sent.Id}", StringComparison.Ordinal);
+        try
+        {
+            await mail.SendAsync(new MailMessageToSend(recipients.Value, email.Subject!.Trim(), body, ReplyTo: sentBy));
+        }
+        catch (SmtpException e)
+        {
+            logger.LogWarning(e, "Invitation email {SentInvitationId} could not be sent", sent.Id);
+            return CommandResult<string?>.Refused("The email could not be sent, and nothing was recorded. Try again later or use Copy to clipboard.");
+        }
+
+        await transaction.CommitAsync();
+        return CommandResult<string?>.Done(sent.Recipients);
+    }
+}

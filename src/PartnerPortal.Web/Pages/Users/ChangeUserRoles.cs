@@ -1,0 +1,88 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Domain.Access;
+using PartnerPortal.Web.Authorization;
+using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Identity;
+using PartnerPortal.Web.Infrastructure;
+
+namespace PartnerPortal.Web.Pages.Users;
+
+/// <summary>
+/// Changes a partner user's roles. Role changes of one organization run one at a time (a row lock on the organization), so
+/// "keep at least one Global admin" holds even when two Global admins demote each other at the same moment.
+/// </summary>
+public sealed class ChangeUserRolesHandler(
+    PortalDbContext db,
+    UserManager<ApplicationUser> users,
+    IAuthorizationService authorization,
+    AuditTrail audit)
+{
+    public sealed record UserRoles(ApplicationUser User, IReadOnlyList<string> Roles);
+
+    public async Task<CommandResult<UserRoles>> LoadAsync(ClaimsPrincipal actor, Guid userId)
+    {
+        var user = await db.OrganizationUsers.SingleOrDefaultAsync(u => u.Id == userId);
+        if (user?.PartnerId is null || !(await authorization.AuthorizeAsync(actor, user, Operations.View)).Succeeded)
+        {
+            return CommandResult<UserRoles>.NotFound;
+        }
+
+        return CommandResult<UserRoles>.Done(new UserRoles(user, [.. await users.GetRolesAsync(user)]));
+    }
+
+    public async Task<CommandResult<UserRoles>> HandleAsync(ClaimsPrincipal actor, Guid userId, IReadOnlyCollection<string> wanted)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var partnerId = actor.PartnerId();
+        await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Partners" WHERE "Id" = {partnerId} FOR UPDATE""");
+
+        var loaded = await LoadAsync(actor, userId);
+        if (!loaded.Succeeded)
+        {
+            return loaded;
+        }
+
+        var (user, current) = loaded.Value!;
+        if (!(await authorization.AuthorizeAsync(actor, user, Operations.ChangeRoles)).Succeeded)
+        {
+            return actor.UserId() == user.Id
+                ? CommandResult<UserRoles>.Refused("You cannot change your own roles. Ask another administrator of your organization.")
+                : CommandResult<UserRoles>.Forbidden;
+        }
+
+        var allowed = RoleChangeRules.Check(actor.Roles(), actor.UserId() == user.Id, current.ToList(), wanted);
+        if (!allowed.Succeeded)
+        {
+            return CommandResult<UserRoles>.Refused(allowed.Error!);
+        }
+
+        if (current.Contains(PartnerRole.GlobalAdmin) && !wanted.Contains(PartnerRole.GlobalAdmin) && await OtherGlobalAdminsAsync(user) == 0)
+        {
+            return CommandResult<UserRoles>.Refused("Your organization must keep at least one Global admin.");
+        }
+
+        var removed = await users.RemoveFromRolesAsync(user, current.Except(wanted));
+        var added = removed.Succeeded ? await users.AddToRolesAsync(user, wanted.Except(current)) : removed;
+        if (!added.Succeeded)
+        {
+            return CommandResult<UserRoles>.Conflict("Someone else changed this user while you were editing. Nothing was saved; open the user again.");
+        }
+
+        // A new security stamp signs the user's other sessions out, so the new roles apply at once.
+        await users.UpdateSecurityStampAsync(user);
+        audit.Record("UserRolesChanged", partnerId, null, user.Email, new { user.Email, Roles = current }, new { user.Email, Roles = wanted });
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return CommandResult<UserRoles>.Done(new UserRoles(user, [.. wanted]));
+    }
+
+    private Task<int> OtherGlobalAdminsAsync(ApplicationUser user)
+    {
+        var globalAdminRole = db.Roles.Where(r => r.Name == PartnerRole.GlobalAdmin).Select(r => r.Id);
+        return db.Users.CountAsync(u => u.PartnerId == user.PartnerId && u.Id != user.Id
+            && db.UserRoles.Any(ur => ur.UserId == u.Id && globalAdminRole.Contains(ur.RoleId)));
+    }
+}
