@@ -9,9 +9,12 @@ source scripts/lib.sh
 ensure_postgres_service
 dotnet restore PartnerPortal.sln --verbosity quiet
 
-export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+# Production: errors show the portal's error page, never a stack trace. Demo data is a setting, not an environment.
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
 export DemoData__Load="${DemoData__Load:-true}"
 export ConnectionStrings__Portal="${ConnectionStrings__Portal:-Host=127.0.0.1;Port=5432;Database=${PARTNERPORTAL_DB_NAME:-partnerportal};Username=${PARTNERPORTAL_DB_USER:-partnerportal};Password=${PARTNERPORTAL_DB_PASSWORD:-partnerportal}}"
 url="${PARTNERPORTAL_URL:-http://127.0.0.1:5080}"
+# Emailed invitation links start with this address, whatever Host header a request carries.
+export Portal__PublicUrl="${Portal__PublicUrl:-$url}"
 echo "PartnerPortal: $url (demo sign-ins in README.md; mail without SMTP goes to src/PartnerPortal.Web/var/mail)"
 exec dotnet run --project src/PartnerPortal.Web --no-launch-profile --urls "$url"

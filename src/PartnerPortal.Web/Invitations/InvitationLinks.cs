@@ -40,9 +40,13 @@ public sealed class InvitationLinks(PortalDbContext db, TimeProvider clock)
             l => l.Kind == kind && l.PartnerId == partnerId && l.IncludesDelegatedAdmin == includesDelegatedAdmin && l.IndirectProviderId == indirectProviderId,
             ct);
 
-    /// <summary>The absolute address customers open. The path is the same in every cloud; the page names the cloud's admin center.</summary>
-    public static string Url(HttpRequest request, InvitationLink link) =>
-        $"{request.Scheme}://{request.Host}{PathFor(link)}";
+    /// <summary>
+    /// The absolute address customers open. It starts with the configured public address (<c>Portal:PublicUrl</c>), never with
+    /// the request's Host header, which a client chooses: a forged Host must not put another site's address into emails. With
+    /// no public address configured (a developer's machine, the test host) the request's own address is used.
+    /// </summary>
+    public static string Url(HttpRequest request, InvitationLink link, string? publicUrl) =>
+        (string.IsNullOrWhiteSpace(publicUrl) ? $"{request.Scheme}://{request.Host}" : publicUrl.TrimEnd('/')) + PathFor(link);
 
     public static string PathFor(InvitationLink link) => link.Kind switch
     {

@@ -71,3 +71,30 @@ public partial class InvitationEmailTests(PortalFixture portal) : IClassFixture<
     [GeneratedRegex(@"/AdminCenter/Invitation/[A-Za-z0-9_-]{22}\?ref=[0-9a-f-]{36}")]
     private static partial Regex MailedLink();
 }
+
+/// <summary>A forged Host header must not put another site's address into an invitation (issue 8, finding 6).</summary>
+public sealed class PublicUrlTests : IAsyncLifetime
+{
+    private PortalFactory? _factory;
+
+    public async Task InitializeAsync() =>
+        _factory = new PortalFactory(await TestDatabase.CreateAsync(), settings: new Dictionary<string, string?> { ["Portal:PublicUrl"] = "https://partners.contoso-portal.example/" });
+
+    public async Task DisposeAsync()
+    {
+        await _factory!.DisposeAsync();
+        await TestDatabase.DropAsync(_factory.ConnectionString);
+    }
+
+    [Fact]
+    public async Task Invitation_links_use_the_configured_public_address_whatever_the_host_header()
+    {
+        using var client = new PortalClient(_factory!);
+        client.Http.DefaultRequestHeaders.Host = "evil.example";
+        await client.SignInAsync(Flows.Partner("contoso"));
+        var draft = await Flows.RequestRelationshipAsync(client);
+        var link = draft.Find("[data-testid=invitation-link]")!.GetAttribute("value")!;
+        Assert.StartsWith("https://partners.contoso-portal.example/AdminCenter/Invitation/", link, StringComparison.Ordinal);
+        Assert.DoesNotContain("evil.example", draft.Find("#body")!.TextContent, StringComparison.Ordinal);
+    }
+}

@@ -22,6 +22,7 @@ public class DraftModel(
     PortalDbContext db,
     SendInvitationHandler handler,
     InvitationEmailComposer composer,
+    IConfiguration configuration,
     IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
@@ -88,7 +89,7 @@ public class DraftModel(
         }
 
         Link = loaded.Value!;
-        LinkUrl = InvitationLinks.Url(Request, Link);
+        LinkUrl = InvitationLinks.Url(Request, Link, configuration["Portal:PublicUrl"]);
         return null;
     }
 
