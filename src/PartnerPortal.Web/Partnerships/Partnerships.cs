@@ -12,6 +12,10 @@ public sealed class PartnershipQueries(PortalDbContext db)
     public IQueryable<Guid> ActiveResellerIds(Guid providerId) =>
         db.ResellerPartnerships.Where(p => p.ProviderId == providerId && p.RemovedAt == null).Select(p => p.ResellerId);
 
+    /// <summary>The active partnership between the two, if any (the domain's rules take it as proof of partnership).</summary>
+    public Task<ResellerPartnership?> ActiveAsync(Guid providerId, Guid resellerId) =>
+        db.ResellerPartnerships.AsNoTracking().SingleOrDefaultAsync(p => p.ProviderId == providerId && p.ResellerId == resellerId && p.RemovedAt == null);
+
     public Task<bool> IsActiveAsync(Guid providerId, Guid resellerId) =>
         db.ResellerPartnerships.AnyAsync(p => p.ProviderId == providerId && p.ResellerId == resellerId && p.RemovedAt == null);
 

@@ -63,7 +63,7 @@ public sealed class AddSubscriptionsHandler(
         if (order.ResellerId is { } resellerId)
         {
             reseller = await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == resellerId);
-            partnership = await db.ResellerPartnerships.AsNoTracking().SingleOrDefaultAsync(p => p.ProviderId == seller.Id && p.ResellerId == resellerId && p.RemovedAt == null);
+            partnership = await partnerships.ActiveAsync(seller.Id, resellerId);
             if (reseller is null)
             {
                 return CommandResult<int>.Refused("Choose one of your partnered indirect resellers.");

@@ -11,6 +11,7 @@ using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Identity;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Pages.Shared;
+using PartnerPortal.Web.Partnerships;
 
 namespace PartnerPortal.Web.Pages.IndirectResellers;
 
@@ -20,6 +21,7 @@ namespace PartnerPortal.Web.Pages.IndirectResellers;
 /// </summary>
 public sealed class AddCustomerForResellerHandler(
     PortalDbContext db,
+    PartnershipQueries partnerships,
     FormSubmissions forms,
     UserManager<ApplicationUser> users,
     AuditTrail audit,
@@ -45,8 +47,7 @@ public sealed class AddCustomerForResellerHandler(
     public async Task<CommandResult<Checked>> CheckAsync(Partner provider, NewCustomer order)
     {
         var reseller = await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == order.ResellerId);
-        var partnership = await db.ResellerPartnerships.AsNoTracking()
-            .SingleOrDefaultAsync(p => p.ProviderId == provider.Id && p.ResellerId == order.ResellerId && p.RemovedAt == null);
+        var partnership = await partnerships.ActiveAsync(provider.Id, order.ResellerId);
         if (reseller is null || partnership is null)
         {
             return CommandResult<Checked>.Refused("Choose one of your partnered indirect resellers.");

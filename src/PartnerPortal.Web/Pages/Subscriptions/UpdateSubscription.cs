@@ -87,8 +87,7 @@ public sealed class UpdateSubscriptionHandler(PortalDbContext db, IAuthorization
                 return CommandResult<Loaded>.Refused("No partner with MPN ID {0} is enrolled. Use the MPN ID of the reseller's Partner Location account.", mpn);
             }
 
-            var partnership = reseller is null ? null : await db.ResellerPartnerships.AsNoTracking()
-                .SingleOrDefaultAsync(p => p.ProviderId == seller.Id && p.ResellerId == reseller.Id && p.RemovedAt == null);
+            var partnership = reseller is null ? null : await partnerships.ActiveAsync(seller.Id, reseller.Id);
             var assigned = subscription.AssignReseller(seller, reseller, partnership);
             if (!assigned.Succeeded)
             {
