@@ -12,6 +12,8 @@ dotnet restore PartnerPortal.sln --verbosity quiet
 # Production: errors show the portal's error page, never a stack trace. Demo data is a setting, not an environment.
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
 export DemoData__Load="${DemoData__Load:-true}"
+# The demo relaxes one thing: partner users need not enrol an authenticator app before trying the portal (README).
+export Mfa__RequiredForPartnerUsers="${Mfa__RequiredForPartnerUsers:-false}"
 export ConnectionStrings__Portal="${ConnectionStrings__Portal:-Host=127.0.0.1;Port=5432;Database=${PARTNERPORTAL_DB_NAME:-partnerportal};Username=${PARTNERPORTAL_DB_USER:-partnerportal};Password=${PARTNERPORTAL_DB_PASSWORD:-partnerportal}}"
 url="${PARTNERPORTAL_URL:-http://127.0.0.1:5080}"
 # Emailed invitation links start with this address, whatever Host header a request carries.

@@ -62,7 +62,28 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
 
     /// <summary>The provider settings every PortalDbContext uses, in the app and in tests.</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString).ReplaceService<IModelCacheKeyFactory, TenantModelCacheKeyFactory>();
+        options.UseNpgsql(WithPoolCap(connectionString)).ReplaceService<IModelCacheKeyFactory, TenantModelCacheKeyFactory>();
+
+    /// <summary>Connections one portal process may hold when the connection string does not say.</summary>
+    public const int DefaultMaxPoolSize = 40;
+
+    /// <summary>
+    /// PostgreSQL allows 100 connections by default; Npgsql's own default pool is also 100, so one busy process could take
+    /// them all. Unless the connection string sets a pool size, a process holds at most <see cref="DefaultMaxPoolSize"/>
+    /// (two processes and the tools still fit) and waits at most 5 s for one, then the request is answered 503.
+    /// </summary>
+    public static string WithPoolCap(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (connectionString.Contains("Pool Size", StringComparison.OrdinalIgnoreCase))
+        {
+            return connectionString;
+        }
+
+        builder.MaxPoolSize = DefaultMaxPoolSize;
+        builder.Timeout = 5;
+        return builder.ConnectionString;
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

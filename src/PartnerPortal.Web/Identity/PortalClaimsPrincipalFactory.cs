@@ -24,6 +24,11 @@ public sealed class PortalClaimsPrincipalFactory(
             identity.AddClaim(new Claim(PortalClaims.MustChangePassword, "true"));
         }
 
+        if (user.TwoFactorEnabled)
+        {
+            identity.AddClaim(new Claim(PortalClaims.MfaEnabled, "true"));
+        }
+
         if (user.PartnerId is { } partnerId)
         {
             identity.AddClaim(new Claim(PortalClaims.PartnerId, partnerId.ToString()));

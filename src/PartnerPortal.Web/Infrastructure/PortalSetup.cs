@@ -1,13 +1,16 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PartnerPortal.Domain.Access;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Email;
 using PartnerPortal.Web.Identity;
+using PartnerPortal.Web.Security;
 using PartnerPortal.Web.Seeding;
 using PartnerPortal.Web.Tenancy;
 
@@ -34,6 +37,10 @@ public static class PortalSetup
         services.AddScoped<Partnerships.SubscriptionAccess>();
         services.AddSingleton<Invitations.InvitationEmailComposer>();
         services.AddScoped<FormSubmissions>();
+        services.AddScoped<Security.SecurityEvents>();
+        services.AddExceptionHandler<OverloadExceptionHandler>();
+        services.Configure<MfaOptions>(configuration.GetSection(MfaOptions.Section));
+        services.AddPortalRateLimits(configuration);
 
         // Command handlers: the rules of each action, called by its page.
         services.AddScoped<Pages.AdminCenter.AcceptInvitationHandler>();
@@ -54,16 +61,27 @@ public static class PortalSetup
         services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(o =>
             {
                 o.User.RequireUniqueEmail = true;
-                o.Password.RequiredLength = 10;
+                // NIST SP 800-63B: length and a common-password check (PortalPasswordValidator), no composition rules.
+                o.Password.RequiredLength = PortalPasswordValidator.MinimumLength;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                // No lock-out: anyone could lock a victim out by guessing. Sign-in is throttled per client and account instead.
+                o.Lockout.AllowedForNewUsers = false;
             })
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddDefaultTokenProviders()
+            .AddPasswordValidator<PortalPasswordValidator>()
             .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
+        // Read at start-up: how the portal is reached is fixed for the life of the process.
+        var deployment = configuration.GetSection(Security.DeploymentOptions.Section).Get<Security.DeploymentOptions>() ?? new();
+        services.Configure<Security.DeploymentOptions>(configuration.GetSection(Security.DeploymentOptions.Section));
+
+        // Cookies travel over HTTPS only whenever the request came over HTTPS (directly or through a known proxy), always when
+        // the portal is configured to require it.
+        var cookieSecurity = deployment.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/SignIn";
@@ -72,6 +90,37 @@ public static class PortalSetup
             o.Cookie.Name = "PartnerPortal.Auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = cookieSecurity;
+
+            // Validating the security stamp reads the user through the request's PortalDbContext, whose tenant comes from
+            // HttpContext.User, which authentication has not set yet: EF would fix that context's model to the wrong tenant
+            // kind for the rest of the request. The principal being validated is the request's user meanwhile; if it is
+            // rejected, the request goes on anonymous (the authentication middleware leaves User as it finds it then) and the
+            // filters match nothing.
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                context.HttpContext.User = context.Principal!;
+                await SecurityStampValidator.ValidatePrincipalAsync(context);
+                context.HttpContext.User = context.Principal ?? new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
+            };
+        });
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = cookieSecurity);
+        services.Configure<CookieTempDataProviderOptions>(o => o.Cookie.SecurePolicy = cookieSecurity);
+
+        // Every request checks the user's security stamp: signing out, changing the password or changing roles ends the
+        // user's other sessions at once, and a replayed cookie stops working.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var proxy in deployment.KnownProxies)
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
         });
 
         services.AddAuthorization(o =>
@@ -126,18 +175,28 @@ public static class PortalSetup
 
     public static void UsePortal(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/Error");
+            app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error" });
         }
+
+        if (app.Services.GetRequiredService<IOptions<Security.DeploymentOptions>>().Value.RequireHttps)
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseMiddleware<Security.SecurityHeadersMiddleware>();
 
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseStatusCodePagesWithReExecute("/StatusCode/{0}");
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();
-        app.UseMiddleware<MustChangePasswordMiddleware>();
+        app.UseMiddleware<AccountRequirementsMiddleware>();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapRazorPages().WithStaticAssets();

@@ -119,7 +119,9 @@ public sealed class DemoData(
     {
         var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
         organization(user);
-        var created = await users.CreateAsync(user, DemoDirectory.Password);
+        // The demo password is published, so the password rules refuse it; demo accounts get its hash directly.
+        user.PasswordHash = users.PasswordHasher.HashPassword(user, DemoDirectory.Password);
+        var created = await users.CreateAsync(user);
         if (!created.Succeeded)
         {
             throw new InvalidOperationException($"Demo user {email}: {string.Join("; ", created.Errors.Select(e => e.Description))}");

@@ -23,6 +23,7 @@ public static class PortalClaims
     public const string PartnerKind = "pp:kind";
     public const string DisplayName = "pp:name";
     public const string MustChangePassword = "pp:mustchange";
+    public const string MfaEnabled = "pp:mfa";
 }
 
 /// <summary>Reads the organization from the signed-in user's claims.</summary>

@@ -22,6 +22,12 @@ public sealed class PortalFactory(string connectionString, bool loadDemoData = f
                 ["DemoData:Load"] = loadDemoData ? "true" : "false",
                 ["Serilog:MinimumLevel:Default"] = Environment.GetEnvironmentVariable("PARTNERPORTAL_TEST_LOG") ?? "Warning",
                 ["Mail:PickupDirectory"] = Path.Combine(Path.GetTempPath(), "pp-test-mail", Guid.NewGuid().ToString("N")),
+
+                // Most tests sign in demo partner users directly; the tests of multi-factor sign-in and throttling turn these back on.
+                ["Mfa:RequiredForPartnerUsers"] = "false",
+                ["Throttling:SignInPerAccount"] = "100000",
+                ["Throttling:SignInPerClient"] = "100000",
+                ["Throttling:SignUpPerClient"] = "100000",
             };
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {

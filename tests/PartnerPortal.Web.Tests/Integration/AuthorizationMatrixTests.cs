@@ -28,6 +28,7 @@ public class AuthorizationMatrixTests(PortalFixture portal) : IClassFixture<Port
         ["/Index"] = null,
         ["/Account/AccessDenied"] = null,
         ["/Account/ChangePassword"] = null,
+        ["/Account/Mfa"] = null,
         ["/Partnerships/Accept"] = null,
         ["/AuditLog/Index"] = Permission.ViewAuditLog,
         ["/Invitations/Index"] = Permission.ViewInvitations,
@@ -49,13 +50,13 @@ public class AuthorizationMatrixTests(PortalFixture portal) : IClassFixture<Port
     };
 
     /// <summary>Pages anyone may open, signed in or not.</summary>
-    private static readonly HashSet<string> Public = ["/Error", "/StatusCode", "/Language", "/Account/SignIn", "/Account/SignOut", "/AdminCenter/Invitation", "/AdminCenter/CreateOrganization"];
+    private static readonly HashSet<string> Public = ["/Error", "/StatusCode", "/Language", "/Account/SignIn", "/Account/SignInCode", "/Account/SignOut", "/AdminCenter/Invitation", "/AdminCenter/CreateOrganization"];
 
     /// <summary>Pages whose route id is a capability in itself (an invitation code), or not an organization's data.</summary>
     private static readonly HashSet<string> NotOrganizationData = ["/AdminCenter/Invitation", "/AdminCenter/CreateOrganization", "/Partnerships/Accept", "/StatusCode"];
 
     /// <summary>Posting these would end the test's own session or change its language, not organization data.</summary>
-    private static readonly HashSet<string> NotPosted = ["/Account/SignOut", "/Account/SignIn", "/Account/ChangePassword", "/Language"];
+    private static readonly HashSet<string> NotPosted = ["/Account/SignOut", "/Account/SignIn", "/Account/ChangePassword", "/Account/Mfa", "/Language"];
 
     private sealed record PageCell(string Path, string Template, bool Anonymous, IReadOnlyList<string> PostHandlers);
 

@@ -244,7 +244,9 @@ public class GlobalAdminConcurrencyTests(PortalFixture portal) : IClassFixture<P
         var globalAdmins = await db.UserRoles.CountAsync(ur => (ur.UserId == first.Id || ur.UserId == second.Id)
             && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == PartnerRole.GlobalAdmin));
         Assert.Equal(1, globalAdmins);
-        Assert.Contains(results.SelectMany(r => r.Errors), e => e == "Your organization must keep at least one Global admin.");
+
+        // The loser either met the rule, or, arriving after it had been demoted, found its session ended (new security stamp).
+        Assert.Contains(results, r => r.Errors.Contains("Your organization must keep at least one Global admin.") || r.Url.AbsolutePath == "/Account/SignIn");
     }
 }
 

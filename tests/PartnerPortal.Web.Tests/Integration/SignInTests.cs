@@ -32,22 +32,6 @@ public class SignInTests(PortalFixture portal) : IClassFixture<PortalFixture>
     }
 
     [Fact]
-    public async Task Five_failed_sign_ins_lock_the_account()
-    {
-        var email = DemoDirectory.PartnerUserEmail("contosode", PartnerRole.BillingAdmin);
-        using var client = portal.NewClient();
-        for (var i = 0; i < 5; i++)
-        {
-            await client.SignInAsync(email, "wrong-password-" + i);
-        }
-
-        var page = await client.SignInAsync(email);
-        Assert.Contains(page.Errors, e => e.Contains("locked", StringComparison.Ordinal));
-        await using var db = portal.Db();
-        Assert.True((await db.Users.SingleAsync(u => u.Email == email)).LockoutEnd > DateTimeOffset.UtcNow);
-    }
-
-    [Fact]
     public async Task Anonymous_visitors_are_sent_to_sign_in()
     {
         using var client = portal.NewClient();

@@ -7,7 +7,7 @@ using PartnerPortal.Web.Identity;
 
 namespace PartnerPortal.Web.Pages.Account;
 
-public class ChangePasswordModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, IStringLocalizer<SharedResource> l) : PageModel
+public class ChangePasswordModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, PartnerPortal.Web.Security.SecurityEvents events, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -75,9 +75,11 @@ public class ChangePasswordModel(UserManager<ApplicationUser> users, SignInManag
             return Page();
         }
 
+        // ChangePasswordAsync gave the user a new security stamp: every other session ends; this one is signed in again.
         user.MustChangePassword = false;
         await users.UpdateAsync(user);
         await signIn.RefreshSignInAsync(user);
+        await events.RecordAsync("PasswordChanged", user, user.Email);
         TempData["StatusMessage"] = l["Your password has been changed."].Value;
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }

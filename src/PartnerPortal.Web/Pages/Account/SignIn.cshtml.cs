@@ -3,14 +3,30 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using PartnerPortal.Web.Identity;
+using PartnerPortal.Web.Security;
 
 namespace PartnerPortal.Web.Pages.Account;
 
+/// <summary>
+/// Sign-in. An unknown account and a wrong password get the same answer in the same time (a password hash is checked either
+/// way); attempts are throttled per client and per account instead of locking accounts, so nobody can lock a victim out.
+/// </summary>
 [AllowAnonymous]
-public class SignInModel(SignInManager<ApplicationUser> signIn, UserManager<ApplicationUser> users, IStringLocalizer<SharedResource> l) : PageModel
+[EnableRateLimiting(RateLimiting.SignIn)]
+public class SignInModel(
+    SignInManager<ApplicationUser> signIn,
+    UserManager<ApplicationUser> users,
+    IPasswordHasher<ApplicationUser> hasher,
+    SignInThrottle throttle,
+    SecurityEvents events,
+    IStringLocalizer<SharedResource> l) : PageModel
 {
+    /// <summary>Checked when the account does not exist, so both answers cost one password hash.</summary>
+    private static readonly string DummyHash = new PasswordHasher<ApplicationUser>().HashPassword(new ApplicationUser(), Guid.NewGuid().ToString());
+
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -41,22 +57,39 @@ public class SignInModel(SignInManager<ApplicationUser> signIn, UserManager<Appl
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Input.Email, Input.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
+        if (!throttle.TryAcquire(Input.Email))
         {
-            ModelState.AddModelError(string.Empty, l["This account is locked after too many failed sign-ins. Try again in 15 minutes."]);
-            return Page();
-        }
-
-        if (!result.Succeeded)
-        {
-            ModelState.AddModelError(string.Empty, l["The email or password is not correct."]);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            ModelState.AddModelError(string.Empty, l["Too many sign-in attempts for this account. Wait a few minutes and try again."]);
             return Page();
         }
 
         var user = await users.FindByEmailAsync(Input.Email);
+        if (user is null)
+        {
+            // As long as checking a real password: the time taken does not tell whether the account exists.
+            hasher.VerifyHashedPassword(new ApplicationUser(), DummyHash, Input.Password);
+            await events.RecordAsync("SignInFailed", null, Input.Email);
+            ModelState.AddModelError(string.Empty, l["The email or password is not correct."]);
+            return Page();
+        }
+
+        var result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: false);
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("/Account/SignInCode", new { returnUrl = ReturnUrl });
+        }
+
+        if (!result.Succeeded)
+        {
+            await events.RecordAsync("SignInFailed", user, Input.Email);
+            ModelState.AddModelError(string.Empty, l["The email or password is not correct."]);
+            return Page();
+        }
+
+        await events.RecordAsync("SignedIn", user, user.Email);
         var next = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/";
-        if (user?.MustChangePassword == true)
+        if (user.MustChangePassword)
         {
             return RedirectToPage("/Account/ChangePassword", new { returnUrl = next });
         }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Npgsql;
@@ -24,6 +25,7 @@ namespace PartnerPortal.Web.Pages.AdminCenter;
 /// (issue 3, item 7), in the inviting partner's cloud, then returns to the invitation signed in.
 /// </summary>
 [AllowAnonymous]
+[EnableRateLimiting(PartnerPortal.Web.Security.RateLimiting.SignUp)]
 public class CreateOrganizationModel(
     PortalDbContext db,
     CrossOrganizationLookups lookups,

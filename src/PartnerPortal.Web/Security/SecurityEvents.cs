@@ -1,0 +1,26 @@
+using PartnerPortal.Domain.Audit;
+using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Identity;
+
+namespace PartnerPortal.Web.Security;
+
+/// <summary>
+/// Security events in the audit log (sign-ins, failures, throttling, MFA enrolment and reset, password changes): who, from
+/// which address, for which organization, so a Global admin sees them on the Audit log like every other action.
+/// </summary>
+public sealed class SecurityEvents(PortalDbContext db, IHttpContextAccessor http, TimeProvider clock)
+{
+    public async Task RecordAsync(string action, ApplicationUser? user, string? accountName)
+    {
+        var context = http.HttpContext;
+        var after = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            Account = accountName,
+            From = context?.Connection.RemoteIpAddress?.ToString(),
+            UserAgent = context?.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent[..Math.Min(agent.Length, 200)] : null,
+        });
+        var actor = user?.Email ?? accountName ?? "anonymous";
+        db.AuditEntries.Add(new AuditEntry(action, actor, user?.PartnerId, user?.CustomerId, accountName, null, after, clock.GetUtcNow()));
+        await db.SaveChangesAsync();
+    }
+}
