@@ -1,4 +1,6 @@
 using System.Globalization;
+using FluentValidation;
+using FluentValidation.AspNetCore;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
@@ -146,6 +148,11 @@ public static class PortalSetup
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
 
         services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.Mvc.MvcOptions>, LocalizedModelBindingMessages>();
+
+        // One set of field rules (Validation/FieldRules.cs) checked on every bound form, its messages in ModelState beside the
+        // DataAnnotations ones: pages keep their single "if (!ModelState.IsValid) return Page();".
+        services.AddFluentValidationAutoValidation();
+        services.AddValidatorsFromAssemblyContaining<Validation.CustomerDetailsRules>(ServiceLifetime.Scoped);
 
         services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
 

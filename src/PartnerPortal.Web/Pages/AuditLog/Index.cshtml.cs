@@ -49,6 +49,14 @@ public class IndexModel(PortalDbContext db, ITenant tenant, IStringLocalizer<Sha
         ["CustomerAddedForReseller"] = "Customer added for reseller",
         ["SubscriptionsAdded"] = "Subscriptions added",
         ["SubscriptionUpdated"] = "Subscription updated",
+        ["SignedIn"] = "Signed in",
+        ["SignedInWithRecoveryCode"] = "Signed in with a recovery code",
+        ["SignInFailed"] = "Sign-in failed",
+        ["SignInCodeFailed"] = "Sign-in code refused",
+        ["PasswordChanged"] = "Password changed",
+        ["MfaEnrolled"] = "Multi-factor sign-in turned on",
+        ["MfaReset"] = "Authenticator app reset",
+        ["MfaRecoveryCodesRenewed"] = "New recovery codes drawn",
     };
 
     public static string ActionLabel(string action) => ActionLabels.GetValueOrDefault(action, action);

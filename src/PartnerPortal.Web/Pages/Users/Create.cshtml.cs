@@ -62,9 +62,12 @@ public class CreateModel(UserManager<ApplicationUser> users, PortalDbContext db,
             return Page();
         }
 
-        if (await users.FindByEmailAsync(Input.Email) is not null)
+        // Whose address it is stays unsaid: one organization must not learn that an address belongs to another.
+        if (await users.FindByEmailAsync(Input.Email) is { } existing)
         {
-            ModelState.AddModelError("Input.Email", l["The email address {0} is already in use.", Input.Email]);
+            ModelState.AddModelError("Input.Email", existing.PartnerId == partnerId
+                ? l["{0} is already a user of your organization.", Input.Email]
+                : l["This email address cannot be used for a new user. Use the person's own work address."]);
             return Page();
         }
 
@@ -85,7 +88,7 @@ public class CreateModel(UserManager<ApplicationUser> users, PortalDbContext db,
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             // The same address was added a moment earlier (a second click, or a colleague).
-            ModelState.AddModelError("Input.Email", l["The email address {0} is already in use.", Input.Email]);
+            ModelState.AddModelError("Input.Email", l["This email address cannot be used for a new user. Use the person's own work address."]);
             return Page();
         }
 
