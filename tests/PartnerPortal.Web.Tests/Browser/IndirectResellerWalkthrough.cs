@@ -99,6 +99,7 @@ public class IndirectResellerWalkthrough(BrowserFixture browser) : IClassFixture
         await provider.GetByRole(AriaRole.Button, new() { Name = "Request a partnership" }).ClickAsync();
         var link = await provider.GetByTestId("invitation-link").InputValueAsync();
         await provider.GetByRole(AriaRole.Button, new() { Name = "Copy to clipboard" }).ClickAsync();
+        await Assertions.Expect(provider.Locator("#copy-status")).ToHaveTextAsync("Copied");
         Assert.Contains(link, await provider.EvaluateAsync<string>("navigator.clipboard.readText()"), StringComparison.Ordinal);
         await provider.GetByRole(AriaRole.Link, new() { Name = "Done" }).ClickAsync();
         await Assertions.Expect(provider.Locator("h1")).ToHaveTextAsync("Indirect resellers");

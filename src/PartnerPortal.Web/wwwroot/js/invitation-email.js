@@ -18,9 +18,13 @@
     copy.addEventListener("click", async () => {
         const text = body.value;
         try {
-            await navigator.clipboard.writeText(text);
+            // The Clipboard API can wait indefinitely when the window is not focused: give it a second, then fall back.
+            await Promise.race([
+                navigator.clipboard.writeText(text),
+                new Promise((_, reject) => setTimeout(() => reject(new Error("clipboard timeout")), 1000)),
+            ]);
         } catch {
-            // Older browsers, or a page not served over a secure origin: select the text and use the legacy command.
+            // Older browsers, a page not served over a secure origin, or no answer: select the text and use the legacy command.
             body.select();
             document.execCommand("copy");
         }
