@@ -172,6 +172,47 @@ public class SecurityTests(PortalFixture portal) : IClassFixture<PortalFixture>
     }
 
     [Fact]
+    public async Task The_users_page_does_not_tell_an_organization_that_an_address_belongs_to_another()
+    {
+        using var client = portal.NewClient();
+        await client.SignInAsync(Partner("fabrikam", PartnerRole.GlobalAdmin));
+        var form = await client.GetAsync("/Users/Create");
+        var values = (string email) => new Dictionary<string, object?> { ["Input.DisplayName"] = "Someone", ["Input.Email"] = email, ["Input.Roles"] = new[] { PartnerRole.SalesAgent } };
+
+        var another = await client.SubmitAsync(form, "main form", values(Partner("contoso", PartnerRole.SalesAgent)));
+        Assert.Contains("This email address cannot be used for a new user. Use the person's own work address.", another.Errors);
+        Assert.DoesNotContain(another.Errors, e => e.Contains("in use", StringComparison.Ordinal) || e.Contains("Contoso", StringComparison.Ordinal));
+
+        var own = await client.SubmitAsync(form, "main form", values(Partner("fabrikam", PartnerRole.SalesAgent)));
+        Assert.Contains($"{Partner("fabrikam", PartnerRole.SalesAgent)} is already a user of your organization.", own.Errors);
+    }
+
+    [Fact]
+    public void The_readme_run_command_starts_the_portal_in_production()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "PartnerPortal.sln")))
+        {
+            root = Path.GetDirectoryName(root)!;
+        }
+
+        var script = File.ReadAllText(Path.Combine(root, "scripts", "run.sh"));
+        Assert.Contains("ASPNETCORE_ENVIRONMENT=\"${ASPNETCORE_ENVIRONMENT:-Production}\"", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("Development}", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Outside_development_an_error_shows_the_portals_page_without_details()
+    {
+        using var client = portal.Factory.CreateClient();
+        using var response = await client.GetAsync("/Error");
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("Stack", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Exception", html, StringComparison.Ordinal);
+        Assert.Contains("Nothing was changed", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Every_page_carries_the_security_headers_and_no_server_banner()
     {
         using var client = portal.NewClient();
