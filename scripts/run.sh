@@ -18,5 +18,14 @@ export ConnectionStrings__Portal="${ConnectionStrings__Portal:-Host=127.0.0.1;Po
 url="${PARTNERPORTAL_URL:-http://127.0.0.1:5080}"
 # Emailed invitation links start with this address, whatever Host header a request carries.
 export Portal__PublicUrl="${Portal__PublicUrl:-$url}"
-echo "PartnerPortal: $url (demo sign-ins in README.md; mail without SMTP goes to src/PartnerPortal.Web/var/mail)"
+if [ -n "${Mail__Host:-}" ]; then
+  mail_note="mail goes to the SMTP server ${Mail__Host}:${Mail__Port:-25}"
+else
+  mail_note="mail is written as .eml files to src/PartnerPortal.Web/var/mail (set Mail__Host for an SMTP server)"
+fi
+cat <<EOF
+PartnerPortal is starting on $url
+  Sign in as adminagent@contoso.example with password PartnerPortal-2026 (every demo user: README.md, "Demo sign-ins").
+  $mail_note.
+EOF
 exec dotnet run --project src/PartnerPortal.Web --no-launch-profile --urls "$url"

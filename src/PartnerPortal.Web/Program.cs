@@ -12,4 +12,14 @@ builder.Services.AddPortal(builder.Configuration, builder.Environment);
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
 app.UsePortal();
-await app.RunAsync();
+var address = app.Configuration["urls"] ?? "the configured address";
+try
+{
+    await app.RunAsync();
+}
+catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    // A newcomer's most likely first problem: say it in one line instead of a stack trace.
+    await Console.Error.WriteLineAsync($"PartnerPortal could not start: {address} is already in use. Stop the other program, or choose another address, e.g. PARTNERPORTAL_URL=http://127.0.0.1:5081 scripts/run.sh");
+    Environment.ExitCode = 1;
+}

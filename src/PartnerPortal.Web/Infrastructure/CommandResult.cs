@@ -52,6 +52,10 @@ public static class CommandResultPages
             case CommandStatus.Forbidden:
                 return page.Forbid();
             default:
+                // Refusals and conflicts are expected, but worth seeing in the log: the rule's English text, not its arguments
+                // (names and addresses stay out of the log).
+                page.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("PartnerPortal.Commands")
+                    .LogInformation("{Page} {Status}: {Rule}", page.Request.Path.Value, result.Status, result.Error!.Message);
                 page.ModelState.AddModelError(string.Empty, l.Localize(result.Error!));
                 return page.Page();
         }

@@ -1,46 +1,45 @@
-using System.Diagnostics;
+using PartnerPortal.Web.Tenancy;
 using Serilog;
-using Serilog.Context;
+using Serilog.Events;
 
 namespace PartnerPortal.Web.Infrastructure;
 
+/// <summary>
+/// Serilog.AspNetCore: Serilog as the only logging provider (configured from the "Serilog" section) and one structured line
+/// per request. Requests are enriched with the organization and user ids, never with names, emails or secrets.
+/// </summary>
 public static class LoggingSetup
 {
-    /// <summary>Serilog as the only logging provider, configured from the "Serilog" section.</summary>
-    public static void AddPortalLogging(this WebApplicationBuilder builder)
-    {
-        var logger = new LoggerConfiguration()
+    public static void AddPortalLogging(this WebApplicationBuilder builder) =>
+        builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
             .Enrich.FromLogContext()
-            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}")
-            .CreateLogger();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(logger, dispose: true);
-    }
-}
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}"));
 
-/// <summary>One structured log line per request: method, path, status, elapsed time, user.</summary>
-public sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<RequestLoggingMiddleware> logger)
-{
-    public async Task InvokeAsync(HttpContext context)
-    {
-        var started = Stopwatch.GetTimestamp();
-        using (LogContext.PushProperty("RequestId", context.TraceIdentifier))
+    public static void UsePortalRequestLogging(this WebApplication app) =>
+        app.UseSerilogRequestLogging(o =>
         {
-            try
+            o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+
+            // Health probes are frequent and uninteresting unless they fail.
+            o.GetLevel = (context, _, exception) =>
+                exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
+                : context.Request.Path.StartsWithSegments("/healthz") ? LogEventLevel.Verbose
+                : LogEventLevel.Information;
+            o.EnrichDiagnosticContext = (diagnostics, context) =>
             {
-                await next(context);
-            }
-            finally
-            {
-                logger.LogInformation(
-                    "HTTP {Method} {Path} responded {StatusCode} in {ElapsedMs:0.0} ms for {User}",
-                    context.Request.Method,
-                    context.Request.Path.Value,
-                    context.Response.StatusCode,
-                    Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                    context.User.Identity?.Name ?? "anonymous");
-            }
-        }
-    }
+                var user = context.User;
+                diagnostics.Set("UserId", user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? "anonymous");
+                if (user.FindFirst(PortalClaims.PartnerId)?.Value is { } partnerId)
+                {
+                    diagnostics.Set("PartnerId", partnerId);
+                }
+
+                if (user.FindFirst(PortalClaims.CustomerId)?.Value is { } customerId)
+                {
+                    diagnostics.Set("CustomerId", customerId);
+                }
+            };
+        });
 }

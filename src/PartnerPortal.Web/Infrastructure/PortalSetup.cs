@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 using PartnerPortal.Domain.Access;
 using PartnerPortal.Web.Data;
@@ -169,6 +170,9 @@ public static class PortalSetup
         var options = scope.ServiceProvider.GetRequiredService<DbContextOptions<PortalDbContext>>();
         await using (var db = new PortalDbContext(options, SystemTenant.Instance))
         {
+            // On an empty database EF would first query the missing history table and log that as an error; creating the
+            // table first keeps a first start's output free of alarming, harmless errors.
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>().CreateIfNotExistsAsync();
             await db.Database.MigrateAsync();
         }
 
@@ -196,7 +200,7 @@ public static class PortalSetup
 
         app.UseMiddleware<Security.SecurityHeadersMiddleware>();
 
-        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UsePortalRequestLogging();
         app.UseStatusCodePagesWithReExecute("/StatusCode/{0}");
         app.UseRequestLocalization();
         app.UseRouting();
