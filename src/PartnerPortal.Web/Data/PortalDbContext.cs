@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -30,7 +31,7 @@ public static class QueryFilters
 /// explicitly, in <see cref="CrossOrganizationLookups"/> only.
 /// </summary>
 public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant tenant)
-    : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     // Guid.Empty never matches a row, so a missing organization sees nothing (and avoids SQL "NULL = NULL" surprises).
     private Guid ScopePartnerId => tenant.PartnerId ?? Guid.Empty;
@@ -51,6 +52,9 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<FormSubmission> FormSubmissions => Set<FormSubmission>();
+
+    /// <summary>The Data Protection key ring (cookies, antiforgery tokens, protected form fields), shared by every portal process.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
     /// Customers with their whole aggregate (every relationship and delegated-admin grant, whoever holds them), for commands.

@@ -2,6 +2,7 @@ using System.Globalization;
 using FluentValidation;
 using FluentValidation.AspNetCore;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -34,6 +35,10 @@ public static class PortalSetup
             sp.GetRequiredService<IConfiguration>().GetConnectionString("Portal")
             ?? throw new InvalidOperationException("Set ConnectionStrings:Portal (see README).")));
         services.AddScoped<CrossOrganizationLookups>();
+
+        // One key ring for every portal process, kept in PostgreSQL: a cookie, an antiforgery token or a protected form field
+        // made by one process is read by any other behind the same load balancer.
+        services.AddDataProtection().SetApplicationName("PartnerPortal").PersistKeysToDbContext<PortalDbContext>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<Invitations.InvitationLinks>();
         services.AddScoped<Partnerships.PartnershipQueries>();

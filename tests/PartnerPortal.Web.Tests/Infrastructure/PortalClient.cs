@@ -39,6 +39,9 @@ public sealed class PortalClient : IDisposable
         }
     }
 
+    /// <summary>A client for a portal reached over the network (another process), with the caller's handler and cookies.</summary>
+    public PortalClient(HttpClient http) => _http = http;
+
     public HttpClient Http => _http;
 
     public async Task<Page> GetAsync(string url)
@@ -101,6 +104,13 @@ public sealed class PortalClient : IDisposable
     public async Task<Page> SignInAsync(string email, string password = DemoDirectory.Password)
     {
         var page = await GetAsync("/Account/SignIn");
+        return await SubmitAsync(page, "main form", new Dictionary<string, object?> { ["Input.Email"] = email, ["Input.Password"] = password });
+    }
+
+    /// <summary>Signs in on a portal at <paramref name="baseUrl"/> (another process).</summary>
+    public async Task<Page> SignInAtAsync(string baseUrl, string email, string password = DemoDirectory.Password)
+    {
+        var page = await GetAsync(baseUrl + "/Account/SignIn");
         return await SubmitAsync(page, "main form", new Dictionary<string, object?> { ["Input.Email"] = email, ["Input.Password"] = password });
     }
 

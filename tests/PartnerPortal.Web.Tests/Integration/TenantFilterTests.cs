@@ -35,6 +35,9 @@ public class TenantFilterTests
         // Looked up only by an unguessable token together with its submitter (FormSubmissions).
         ["FormSubmission"] = ([], []),
 
+        // The Data Protection key ring: the application's, not an organization's.
+        ["DataProtectionKey"] = ([], []),
+
         // Identity's tables: sign-in must find users; pages read users through PortalDbContext.OrganizationUsers.
         ["ApplicationUser"] = ([], []),
         ["IdentityRole<Guid>"] = ([], []),
