@@ -119,8 +119,14 @@ public sealed class TwoNodeTests : IAsyncLifetime
         var details = await client.GetAsync($"{_first}/IndirectResellers/AddCustomer?reseller={northwind.Id}");
         var subscriptions = await client.SubmitAsync(details, "#new-customer", new Dictionary<string, object?>
         {
-            ["Input.CompanyName"] = "Two Node Co", ["Input.DomainPrefix"] = "twonode", ["Input.Country"] = "US", ["Input.AddressLine1"] = "1 Way",
-            ["Input.City"] = "Denver", ["Input.PostalCode"] = "80201", ["Input.ContactName"] = "Kim", ["Input.ContactEmail"] = "kim@twonode.example",
+            ["Input.CompanyName"] = "Two Node Co",
+            ["Input.DomainPrefix"] = "twonode",
+            ["Input.Country"] = "US",
+            ["Input.AddressLine1"] = "1 Way",
+            ["Input.City"] = "Denver",
+            ["Input.PostalCode"] = "80201",
+            ["Input.ContactName"] = "Kim",
+            ["Input.ContactEmail"] = "kim@twonode.example",
             ["Input.Phone"] = "+1 303 555 0100",
         }, handler: "Subscriptions");
         var e3 = subscriptions.Find("[data-offer='Microsoft 365 E3'] input")!.GetAttribute("name")!;
