@@ -46,7 +46,8 @@ public class IndexModel(PortalDbContext db, ITenant tenant) : PageModel
     [BindProperty(SupportsGet = true)]
     public Guid? Reseller { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    // From the query string only: "page" is also Razor Pages' own route value (the page's path), which BindProperty would bind first.
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<CustomerRow> Customers { get; private set; } = [];

@@ -15,7 +15,8 @@ public class IndexModel(PortalDbContext db) : PageModel
     public IReadOnlyList<SentInvitation> Invitations { get; private set; } = [];
     public Pager Pager { get; private set; } = Pager.Empty;
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    // From the query string only: "page" is also Razor Pages' own route value (the page's path), which BindProperty would bind first.
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     public async Task OnGetAsync()
