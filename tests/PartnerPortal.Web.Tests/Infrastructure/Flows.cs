@@ -53,6 +53,10 @@ public static class Flows
         return await customer.SubmitAsync(page, "main form", values, handler: "Accept");
     }
 
+    /// <summary>Whether the user holds the Global admin role, read from the database.</summary>
+    public static Task<bool> IsGlobalAdminAsync(Data.PortalDbContext db, Guid userId) =>
+        db.UserRoles.AnyAsync(ur => ur.UserId == userId && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == PartnerRole.GlobalAdmin));
+
     public static async Task<(int Relationships, int ActiveGrants)> CountsAsync(PortalFixture portal, string domainPrefix)
     {
         await using var db = portal.Db();

@@ -73,23 +73,12 @@ public partial class InvitationEmailTests(PortalFixture portal) : IClassFixture<
 }
 
 /// <summary>A forged Host header must not put another site's address into an invitation (issue 8, finding 6).</summary>
-public sealed class PublicUrlTests : IAsyncLifetime
+public sealed class PublicUrlTests() : IsolatedPortal(new Dictionary<string, string?> { ["Portal:PublicUrl"] = "https://partners.contoso-portal.example/" })
 {
-    private PortalFactory? _factory;
-
-    public async Task InitializeAsync() =>
-        _factory = new PortalFactory(await TestDatabase.CreateAsync(), settings: new Dictionary<string, string?> { ["Portal:PublicUrl"] = "https://partners.contoso-portal.example/" });
-
-    public async Task DisposeAsync()
-    {
-        await _factory!.DisposeAsync();
-        await TestDatabase.DropAsync(_factory.ConnectionString);
-    }
-
     [Fact]
     public async Task Invitation_links_use_the_configured_public_address_whatever_the_host_header()
     {
-        using var client = new PortalClient(_factory!);
+        using var client = new PortalClient(Factory);
         client.Http.DefaultRequestHeaders.Host = "evil.example";
         await client.SignInAsync(Flows.Partner("contoso"));
         var draft = await Flows.RequestRelationshipAsync(client);

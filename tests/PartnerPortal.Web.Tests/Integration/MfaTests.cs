@@ -8,19 +8,8 @@ using static PartnerPortal.Web.Tests.Infrastructure.Flows;
 namespace PartnerPortal.Web.Tests.Integration;
 
 /// <summary>Issue 8 finding 8: partner users enrol an authenticator app (required by default) and sign in with its codes.</summary>
-public sealed class MfaTests : IAsyncLifetime
+public sealed class MfaTests() : IsolatedPortal(new Dictionary<string, string?> { ["Mfa:RequiredForPartnerUsers"] = "true" })
 {
-    private PortalFactory? _factory;
-
-    public async Task InitializeAsync() =>
-        _factory = new PortalFactory(await TestDatabase.CreateAsync(), settings: new Dictionary<string, string?> { ["Mfa:RequiredForPartnerUsers"] = "true" });
-
-    public async Task DisposeAsync()
-    {
-        await _factory!.DisposeAsync();
-        await TestDatabase.DropAsync(_factory.ConnectionString);
-    }
-
     /// <summary>RFC 6238 (SHA-1, 30 s, 6 digits), what an authenticator app computes from the key the page shows.</summary>
     private static string Totp(string base32Key, long offsetSteps = 0)
     {
@@ -51,7 +40,7 @@ public sealed class MfaTests : IAsyncLifetime
     public async Task A_partner_user_must_enrol_then_signs_in_with_a_code_or_a_recovery_code()
     {
         var email = Partner("contoso", PartnerRole.AdminAgent);
-        using var client = new PortalClient(_factory!);
+        using var client = new PortalClient(Factory);
         var first = await client.SignInAsync(email);
         Assert.Equal("/Account/Mfa", first.Url.AbsolutePath);
         Assert.NotNull(first.Find("[data-testid=mfa-required]"));
@@ -69,7 +58,7 @@ public sealed class MfaTests : IAsyncLifetime
         Assert.Equal("/Customers", (await client.GetAsync("/Customers")).Url.AbsolutePath);
 
         // Next sign-in asks for a code.
-        using var again = new PortalClient(_factory!);
+        using var again = new PortalClient(Factory);
         var step = await again.SignInAsync(email);
         Assert.Equal("/Account/SignInCode", step.Url.AbsolutePath);
         var refused = await again.SubmitAsync(step, "main form", new Dictionary<string, object?> { ["Code"] = "123456" });
@@ -78,16 +67,16 @@ public sealed class MfaTests : IAsyncLifetime
         Assert.Equal("/", inside.Url.AbsolutePath);
 
         // A recovery code works once.
-        using var lostPhone = new PortalClient(_factory!);
+        using var lostPhone = new PortalClient(Factory);
         var recoveryStep = await lostPhone.SignInAsync(email);
         var recovered = await lostPhone.SubmitAsync(recoveryStep, "main form", new Dictionary<string, object?> { ["Code"] = recoveryCodes[0], ["IsRecoveryCode"] = "true" });
         Assert.Equal("/", recovered.Url.AbsolutePath);
-        using var reuse = new PortalClient(_factory!);
+        using var reuse = new PortalClient(Factory);
         var reuseStep = await reuse.SignInAsync(email);
         var reused = await reuse.SubmitAsync(reuseStep, "main form", new Dictionary<string, object?> { ["Code"] = recoveryCodes[0], ["IsRecoveryCode"] = "true" });
         Assert.Equal("/Account/SignInCode", reused.Url.AbsolutePath);
 
-        await using var db = TestDatabase.OpenSystemContext(_factory!.ConnectionString);
+        await using var db = TestDatabase.OpenSystemContext(Factory.ConnectionString);
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "MfaEnrolled" && a.Actor == email));
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "SignedInWithRecoveryCode" && a.Actor == email));
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "SignInCodeFailed" && a.Actor == email));
@@ -97,7 +86,7 @@ public sealed class MfaTests : IAsyncLifetime
     public async Task Resetting_the_app_turns_multi_factor_off_until_a_new_app_is_confirmed()
     {
         var email = Partner("fabrikam", PartnerRole.SalesAgent);
-        using var client = new PortalClient(_factory!);
+        using var client = new PortalClient(Factory);
         var enrol = await client.SignInAsync(email);
         var key = enrol.Find("[data-testid=shared-key]")!.TextContent;
         await client.SubmitAsync(enrol, "main form", new Dictionary<string, object?> { ["Code"] = Totp(key) });
@@ -107,14 +96,14 @@ public sealed class MfaTests : IAsyncLifetime
         var newKey = reset.Find("[data-testid=shared-key]")!.TextContent;
         Assert.NotEqual(key, newKey);
         Assert.Equal("/Account/Mfa", (await client.GetAsync("/Customers")).Url.AbsolutePath);
-        await using var db = TestDatabase.OpenSystemContext(_factory!.ConnectionString);
+        await using var db = TestDatabase.OpenSystemContext(Factory.ConnectionString);
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "MfaReset" && a.Actor == email));
     }
 
     [Fact]
     public async Task A_customers_admin_is_not_asked_to_enrol()
     {
-        using var client = new PortalClient(_factory!);
+        using var client = new PortalClient(Factory);
         var home = await client.SignInAsync(CustomerAdmin("adatum"));
         Assert.Equal("/", home.Url.AbsolutePath);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/AdminCenter/PartnerRelationships")).Status);

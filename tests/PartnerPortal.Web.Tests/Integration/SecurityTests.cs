@@ -33,7 +33,8 @@ public class SecurityTests(PortalFixture portal) : IClassFixture<PortalFixture>
         });
         Assert.Contains("Only a Global admin can grant or remove the Global admin role.", created.Errors);
 
-        Assert.False(await db.UserRoles.AnyAsync(ur => (ur.UserId == self.Id || ur.UserId == colleague.Id) && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == PartnerRole.GlobalAdmin)));
+        Assert.False(await IsGlobalAdminAsync(db, self.Id));
+        Assert.False(await IsGlobalAdminAsync(db, colleague.Id));
         Assert.False(await db.Users.AnyAsync(u => u.Email == "escalated@tailspin.example"));
         Assert.Equal("/Account/AccessDenied", (await client.GetAsync("/AuditLog")).Url.AbsolutePath);
     }
@@ -256,26 +257,16 @@ public class SecurityTests(PortalFixture portal) : IClassFixture<PortalFixture>
 }
 
 /// <summary>Issue 8 findings 4 and 10: throttles, with the limits low enough to reach.</summary>
-public sealed class ThrottlingTests : IAsyncLifetime
+public sealed class ThrottlingTests() : IsolatedPortal(new Dictionary<string, string?>
 {
-    private PortalFactory? _factory;
-
-    public async Task InitializeAsync() => _factory = new PortalFactory(await TestDatabase.CreateAsync(), settings: new Dictionary<string, string?>
-    {
-        ["Throttling:SignInPerAccount"] = "3",
-        ["Throttling:SignUpPerClient"] = "2",
-    });
-
-    public async Task DisposeAsync()
-    {
-        await _factory!.DisposeAsync();
-        await TestDatabase.DropAsync(_factory.ConnectionString);
-    }
-
+    ["Throttling:SignInPerAccount"] = "3",
+    ["Throttling:SignUpPerClient"] = "2",
+})
+{
     [Fact]
     public async Task Sign_in_attempts_are_throttled_per_account_whether_or_not_it_exists()
     {
-        using var client = new PortalClient(_factory!);
+        using var client = new PortalClient(Factory);
         foreach (var email in new[] { Partner("northwind", PartnerRole.BillingAdmin), "nobody@northwind.example" })
         {
             for (var i = 0; i < 3; i++)
@@ -295,10 +286,10 @@ public sealed class ThrottlingTests : IAsyncLifetime
     [Fact]
     public async Task An_anonymous_link_holder_cannot_create_organizations_without_limit()
     {
-        using var partner = new PortalClient(_factory!);
+        using var partner = new PortalClient(Factory);
         await partner.SignInAsync(Partner("contoso"));
         var link = LinkPath(await RequestRelationshipAsync(partner));
-        using var visitor = new PortalClient(_factory!);
+        using var visitor = new PortalClient(Factory);
         var invitation = await visitor.GetAsync(link);
         var formUrl = invitation.Find("a[href*='CreateOrganization']")!.GetAttribute("href")!;
         var statuses = new List<HttpStatusCode>();
@@ -327,38 +318,26 @@ public sealed class ThrottlingTests : IAsyncLifetime
         }
 
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
-        await using var db = TestDatabase.OpenSystemContext(_factory!.ConnectionString);
+        await using var db = TestDatabase.OpenSystemContext(Factory.ConnectionString);
         Assert.Equal(2, await db.Customers.CountAsync(c => c.Domain.StartsWith("flood")));
     }
 }
 
 /// <summary>Issue 8 finding 10: more requests than connections get "busy, try again", never a 500.</summary>
-public sealed class OverloadTests : IAsyncLifetime
+public sealed class OverloadTests() : IsolatedPortal(new Dictionary<string, string?>())
 {
-    private PortalFactory? _factory;
-    private string _connectionString = string.Empty;
-
-    public async Task InitializeAsync()
-    {
-        // A pool of two connections that waits one second: the test holds both, so the portal has none.
-        _connectionString = new NpgsqlConnectionStringBuilder(await TestDatabase.CreateAsync()) { MaxPoolSize = 2, Timeout = 1 }.ConnectionString;
-        _factory = new PortalFactory(_connectionString);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory!.DisposeAsync();
-        await TestDatabase.DropAsync(_connectionString);
-    }
+    // A pool of two connections that waits one second: the test holds both, so the portal has none.
+    protected override string ConnectionString(string created) =>
+        new NpgsqlConnectionStringBuilder(created) { MaxPoolSize = 2, Timeout = 1 }.ConnectionString;
 
     [Fact]
     public async Task An_exhausted_connection_pool_answers_503_with_retry_after()
     {
-        using var client = new PortalClient(_factory!);
+        using var client = new PortalClient(Factory);
         await client.SignInAsync(Partner("contoso", PartnerRole.SalesAgent));
-        using var noRedirects = _factory!.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        await using (var first = new NpgsqlConnection(_connectionString))
-        await using (var second = new NpgsqlConnection(_connectionString))
+        using var noRedirects = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await using (var first = new NpgsqlConnection(Factory.ConnectionString))
+        await using (var second = new NpgsqlConnection(Factory.ConnectionString))
         {
             await first.OpenAsync();
             await second.OpenAsync();
