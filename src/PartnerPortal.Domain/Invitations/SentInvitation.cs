@@ -1,17 +1,38 @@
 namespace PartnerPortal.Domain.Invitations;
 
-/// <summary>An invitation email sent from the portal: to whom, when, by whom, and whether a customer accepted it.</summary>
+public enum DeliveryStatus
+{
+    /// <summary>Recorded with the invitation; the dispatcher has not delivered it yet (or will try again).</summary>
+    Queued,
+    Sent,
+
+    /// <summary>Every attempt failed; <see cref="SentInvitation.LastError"/> says why. Retry queues it again.</summary>
+    Failed,
+}
+
+/// <summary>
+/// An invitation email sent from the portal: to whom, when, by whom, whether a customer accepted it, and its delivery. The row
+/// is also the outbox: it is recorded with the request, and a background dispatcher delivers the message.
+/// </summary>
 public class SentInvitation
 {
+    public const int MaxAttempts = 5;
+
     private SentInvitation()
     {
         Recipients = null!;
         SentBy = null!;
         Language = null!;
+        Subject = null!;
+        Body = null!;
     }
 
     public SentInvitation(InvitationLink link, string recipients, string sentBy, string language, DateTimeOffset sentAt)
     {
+        Subject = string.Empty;
+        Body = string.Empty;
+        DeliveryStatus = DeliveryStatus.Queued;
+        NextAttemptAt = sentAt;
         Id = Guid.CreateVersion7();
         LinkId = link.Id;
         PartnerId = link.PartnerId;
@@ -37,6 +58,62 @@ public class SentInvitation
     public DateTimeOffset? AcceptedAt { get; private set; }
     public string? AcceptedByOrganization { get; private set; }
     public DateTimeOffset? DeclinedAt { get; private set; }
+
+    public string Subject { get; private set; }
+
+    /// <summary>The message as delivered, tracking reference included.</summary>
+    public string Body { get; private set; }
+    public DeliveryStatus DeliveryStatus { get; private set; }
+    public int Attempts { get; private set; }
+    public DateTimeOffset NextAttemptAt { get; private set; }
+    public DateTimeOffset? DeliveredAt { get; private set; }
+    public string? LastError { get; private set; }
+
+    /// <summary>Set while one dispatcher is delivering it, so no other process takes it too.</summary>
+    public DateTimeOffset? LockedUntil { get; private set; }
+
+    public void SetMessage(string subject, string body)
+    {
+        Subject = subject;
+        Body = body;
+    }
+
+    public void MarkDelivered(DateTimeOffset at)
+    {
+        DeliveryStatus = DeliveryStatus.Sent;
+        DeliveredAt = at;
+        LastError = null;
+        LockedUntil = null;
+    }
+
+    /// <summary>Tries again after 1, 2, 4, 8 minutes; after <see cref="MaxAttempts"/> attempts it has failed for good.</summary>
+    public void MarkAttemptFailed(string error, DateTimeOffset at)
+    {
+        Attempts++;
+        LastError = error.Length > 500 ? error[..500] : error;
+        LockedUntil = null;
+        if (Attempts >= MaxAttempts)
+        {
+            DeliveryStatus = DeliveryStatus.Failed;
+            return;
+        }
+
+        NextAttemptAt = at.AddMinutes(Math.Pow(2, Attempts - 1));
+    }
+
+    /// <summary>The partner asks for another round of attempts after a failure.</summary>
+    public bool Retry(DateTimeOffset at)
+    {
+        if (DeliveryStatus != DeliveryStatus.Failed)
+        {
+            return false;
+        }
+
+        DeliveryStatus = DeliveryStatus.Queued;
+        Attempts = 0;
+        NextAttemptAt = at;
+        return true;
+    }
 
     public void MarkAccepted(string organization, DateTimeOffset at)
     {

@@ -163,7 +163,9 @@ public static class PortalSetup
         services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
 
         services.Configure<MailOptions>(configuration.GetSection(MailOptions.Section));
-        services.AddSingleton<IMailSender, SmtpMailSender>();
+        services.AddSingleton<IMailSender, MailKitMailSender>();
+        services.AddSingleton<InvitationMailDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<InvitationMailDispatcher>());
         services.Configure<DemoDataOptions>(configuration.GetSection(DemoDataOptions.Section));
         services.AddScoped<DemoData>();
         return services;

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace PartnerPortal.Web.Tests.Infrastructure;
 
 /// <summary>The real portal, on a real PostgreSQL database, in the test process.</summary>
-public sealed class PortalFactory(string connectionString, bool loadDemoData = false, IDictionary<string, string?>? settings = null)
+public sealed class PortalFactory(string connectionString, bool loadDemoData = false, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     : WebApplicationFactory<Program>
 {
     public string ConnectionString => connectionString;
@@ -13,6 +14,12 @@ public sealed class PortalFactory(string connectionString, bool loadDemoData = f
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        if (clock is not null)
+        {
+            // The one clock the portal reads (TimeProvider), replaced so a test can move time forward.
+            builder.ConfigureServices(services => services.AddSingleton(clock));
+        }
+
         builder.UseStaticWebAssets();
         builder.ConfigureAppConfiguration((_, config) =>
         {
@@ -22,6 +29,7 @@ public sealed class PortalFactory(string connectionString, bool loadDemoData = f
                 ["DemoData:Load"] = loadDemoData ? "true" : "false",
                 ["Serilog:MinimumLevel:Default"] = Environment.GetEnvironmentVariable("PARTNERPORTAL_TEST_LOG") ?? "Warning",
                 ["Mail:PickupDirectory"] = Path.Combine(Path.GetTempPath(), "pp-test-mail", Guid.NewGuid().ToString("N")),
+                ["Mail:OutboxPollSeconds"] = "0.2",
 
                 // Most tests sign in demo partner users directly; the tests of multi-factor sign-in and throttling turn these back on.
                 ["Mfa:RequiredForPartnerUsers"] = "false",

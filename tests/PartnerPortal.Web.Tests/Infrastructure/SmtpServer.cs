@@ -21,9 +21,9 @@ public sealed class SmtpServer : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<SmtpServer> StartAsync()
+    public static async Task<SmtpServer> StartAsync(int? onPort = null)
     {
-        var port = PostgresServer.FreePort();
+        var port = onPort ?? PostgresServer.FreePort();
         var maildir = Path.Combine(Path.GetTempPath(), "pp-smtp-" + Guid.NewGuid().ToString("N"));
         var process = Process.Start(new ProcessStartInfo("/usr/bin/python3", $"-m aiosmtpd -n -l 127.0.0.1:{port} -c aiosmtpd.handlers.Mailbox {maildir}")
         {
@@ -50,6 +50,10 @@ public sealed class SmtpServer : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>How many received messages contain <paramref name="needle"/>.</summary>
+    public int Count(string needle) =>
+        Directory.Exists(_maildir) ? Directory.EnumerateFiles(_maildir, "*", SearchOption.AllDirectories).Count(f => File.ReadAllText(f).Contains(needle, StringComparison.Ordinal)) : 0;
 
     /// <summary>Waits for a message whose raw text contains <paramref name="needle"/> (e.g. the recipient).</summary>
     public async Task<string> WaitForMessageAsync(string needle, TimeSpan? timeout = null)

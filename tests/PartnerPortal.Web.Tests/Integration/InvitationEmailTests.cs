@@ -13,6 +13,25 @@ public partial class InvitationEmailTests(PortalFixture portal) : IClassFixture<
 {
     private string PickupFolder => portal.Factory.Services.GetRequiredService<IConfiguration>()["Mail:PickupDirectory"]!;
 
+    /// <summary>The dispatcher delivers in the background: wait (bounded) for the message addressed to <paramref name="recipient"/>.</summary>
+    private async Task<string> DeliveredMessageAsync(string recipient)
+    {
+        for (var i = 0; i < 150; i++)
+        {
+            var found = Directory.Exists(PickupFolder)
+                ? Directory.GetFiles(PickupFolder, "*.eml").Select(File.ReadAllText).SingleOrDefault(m => m.Contains(recipient, StringComparison.Ordinal))
+                : null;
+            if (found is not null)
+            {
+                return found;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"No message to {recipient} was delivered.");
+    }
+
     [Fact]
     public async Task Sending_records_the_invitation_and_its_acceptance_shows_on_the_invitations_list()
     {
@@ -26,7 +45,7 @@ public partial class InvitationEmailTests(PortalFixture portal) : IClassFixture<
         Assert.Equal("it@woodgrove.example, cfo@woodgrove.example", row.QuerySelector("[data-testid=recipients]")!.TextContent);
         Assert.Equal("Not accepted yet", row.QuerySelector("[data-testid=status]")!.TextContent.Trim());
 
-        var message = Directory.GetFiles(PickupFolder, "*.eml").Select(File.ReadAllText).Single(m => m.Contains("it@woodgrove.example", StringComparison.Ordinal));
+        var message = await DeliveredMessageAsync("it@woodgrove.example");
         var mailedPath = MailedLink().Match(Mime.DecodeBody(message)).Value;
         Assert.StartsWith(link + "?ref=", mailedPath, StringComparison.Ordinal);
 
@@ -62,7 +81,7 @@ public partial class InvitationEmailTests(PortalFixture portal) : IClassFixture<
         var draft = await RequestRelationshipAsync(partner);
         var chinese = await partner.GetAsync(draft.Url.AbsolutePath + "?lang=zh-Hans");
         await partner.SubmitAsync(chinese, "#invitation-email", new Dictionary<string, object?> { ["Input.To"] = "admin@trey.example" });
-        var message = Directory.GetFiles(PickupFolder, "*.eml").Select(File.ReadAllText).Single(m => m.Contains("admin@trey.example", StringComparison.Ordinal));
+        var message = await DeliveredMessageAsync("admin@trey.example");
         Assert.Contains("尊敬的客户", Mime.DecodeBody(message), StringComparison.Ordinal);
         await using var db = portal.Db();
         Assert.Equal("zh-Hans", (await db.SentInvitations.SingleAsync(s => s.Recipients == "admin@trey.example")).Language);

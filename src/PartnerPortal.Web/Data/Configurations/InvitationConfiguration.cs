@@ -33,5 +33,11 @@ public class SentInvitationConfiguration : IEntityTypeConfiguration<SentInvitati
         builder.HasOne<InvitationLink>().WithMany().HasForeignKey(s => s.LinkId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Partner>().WithMany().HasForeignKey(s => s.PartnerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(s => new { s.PartnerId, s.SentAt });
+        builder.Property(s => s.Subject).HasMaxLength(200);
+        builder.Property(s => s.DeliveryStatus).HasConversion<string>().HasMaxLength(20);
+        builder.Property(s => s.LastError).HasMaxLength(500);
+
+        // The dispatcher's question: which queued messages are due?
+        builder.HasIndex(s => new { s.DeliveryStatus, s.NextAttemptAt });
     }
 }

@@ -50,6 +50,7 @@ public class IndexModel(PortalDbContext db, ITenant tenant, IStringLocalizer<Sha
         ["CustomerAddedForReseller"] = "Customer added for reseller",
         ["SubscriptionsAdded"] = "Subscriptions added",
         ["SubscriptionUpdated"] = "Subscription updated",
+        ["InvitationEmailRetried"] = "Invitation email retried",
         ["SignedIn"] = "Signed in",
         ["SignedInWithRecoveryCode"] = "Signed in with a recovery code",
         ["SignInFailed"] = "Sign-in failed",

@@ -75,7 +75,7 @@ public class DraftModel(
 
         TempData["StatusMessage"] = sent.Value is null
             ? l["This invitation was already sent; it was not sent twice."].Value
-            : l["Invitation sent to {0}.", sent.Value].Value;
+            : l["Invitation sent to {0}. Its delivery is shown below.", sent.Value].Value;
         return RedirectToPage("/Invitations/Index");
     }
 

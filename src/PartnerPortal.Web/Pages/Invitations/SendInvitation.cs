@@ -6,23 +6,21 @@ using PartnerPortal.Domain.Common;
 using PartnerPortal.Domain.Invitations;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
-using PartnerPortal.Web.Email;
 using PartnerPortal.Web.Infrastructure;
 
 namespace PartnerPortal.Web.Pages.Invitations;
 
 /// <summary>
-/// Sends the draft invitation email from the portal (seed 000 step 3 "Send the email to your customer", done for the partner)
-/// and records it for the Invitations list. The same form sent twice sends once.
+/// Sends the draft invitation email from the portal (seed 000 step 3 "Send the email to your customer", done for the partner):
+/// records it for the Invitations list and queues it for the dispatcher, so an SMTP server that is down or slow neither loses
+/// it nor holds the request. The same form sent twice sends once.
 /// </summary>
 public sealed class SendInvitationHandler(
     PortalDbContext db,
     IAuthorizationService authorization,
     FormSubmissions forms,
-    IMailSender mail,
     AuditTrail audit,
-    TimeProvider clock,
-    ILogger<SendInvitationHandler> logger)
+    TimeProvider clock)
 {
     public const string FormName = "SendInvitation";
     public const int MaxRecipients = 20;
@@ -122,24 +120,14 @@ public sealed class SendInvitationHandler(
             return CommandResult<string?>.Done(null);
         }
 
+        // Recorded with its message, its audit row and the form token in one transaction; the dispatcher delivers it. The sent
+        // copy carries a tracking reference so the Invitations list can show who accepted; the link itself is unchanged.
         var sent = new SentInvitation(link, string.Join(", ", recipients.Value), sentBy, email.Language, clock.GetUtcNow());
+        sent.SetMessage(email.Subject!.Trim(), email.Body!.Replace(email.LinkUrl, $"{email.LinkUrl}?ref={sent.Id}", StringComparison.Ordinal));
         db.SentInvitations.Add(sent);
         audit.Record("InvitationEmailSent", link.PartnerId, null, sent.Recipients, null, new { sent.Recipients, link.Kind, link.IncludesDelegatedAdmin, email.Language });
         claim.Claimed?.Complete(sent.Id);
         await db.SaveChangesAsync();
-
-        // The sent copy carries a tracking reference so the Invitations list can show who accepted; the link itself is unchanged.
-        var body = email.Body!.Replace(email.LinkUrl, $"{email.LinkUrl}?ref={sent.Id}", StringComparison.Ordinal);
-        try
-        {
-            await mail.SendAsync(new MailMessageToSend(recipients.Value, email.Subject!.Trim(), body, ReplyTo: sentBy));
-        }
-        catch (SmtpException e)
-        {
-            logger.LogWarning(e, "Invitation email {SentInvitationId} could not be sent", sent.Id);
-            return CommandResult<string?>.Refused("The email could not be sent, and nothing was recorded. Try again later or use Copy to clipboard.");
-        }
-
         await transaction.CommitAsync();
         return CommandResult<string?>.Done(sent.Recipients);
     }

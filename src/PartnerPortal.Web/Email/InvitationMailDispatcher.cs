@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PartnerPortal.Domain.Invitations;
+using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Tenancy;
+
+namespace PartnerPortal.Web.Email;
+
+/// <summary>
+/// Delivers queued invitation emails in the background: claims a batch of due messages with FOR UPDATE SKIP LOCKED and a
+/// lease, so several portal processes never take the same message; each success or failure is recorded; failures are retried
+/// with back-off until <see cref="SentInvitation.MaxAttempts"/>.
+/// </summary>
+public sealed class InvitationMailDispatcher(
+    DbContextOptions<PortalDbContext> dbOptions,
+    IMailSender mail,
+    IOptions<MailOptions> options,
+    TimeProvider clock,
+    ILogger<InvitationMailDispatcher> logger) : BackgroundService
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var delivered = 0;
+            try
+            {
+                delivered = await DispatchBatchAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Invitation mail dispatch failed; trying again shortly");
+            }
+
+            if (delivered == 0)
+            {
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(options.Value.OutboxPollSeconds), stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Delivers what is due now; the number of messages taken.</summary>
+    public async Task<int> DispatchBatchAsync(CancellationToken ct)
+    {
+        await using var db = new PortalDbContext(dbOptions, SystemTenant.Instance);
+        var now = clock.GetUtcNow();
+        var leaseEnd = now + Lease;
+        var queued = nameof(DeliveryStatus.Queued);
+        var claimed = await db.Database.SqlQuery<Guid>($"""
+            UPDATE "SentInvitations" SET "LockedUntil" = {leaseEnd}
+            WHERE "Id" IN (
+                SELECT "Id" FROM "SentInvitations"
+                WHERE "DeliveryStatus" = {queued} AND "NextAttemptAt" <= {now} AND ("LockedUntil" IS NULL OR "LockedUntil" < {now})
+                ORDER BY "NextAttemptAt" LIMIT 10 FOR UPDATE SKIP LOCKED)
+            RETURNING "Id" AS "Value"
+            """).ToListAsync(ct);
+        foreach (var id in claimed)
+        {
+            var message = await db.SentInvitations.SingleAsync(s => s.Id == id, ct);
+            try
+            {
+                var recipients = message.Recipients.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                await mail.SendAsync(new MailMessageToSend(recipients, message.Subject, message.Body, message.SentBy), ct);
+                message.MarkDelivered(clock.GetUtcNow());
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                logger.LogWarning("Invitation email {SentInvitationId} not delivered (attempt {Attempt}): {Error}", id, message.Attempts + 1, e.Message);
+                message.MarkAttemptFailed(e.Message, clock.GetUtcNow());
+            }
+
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+
+        return claimed.Count;
+    }
+}
