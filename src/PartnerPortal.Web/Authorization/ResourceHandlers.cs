@@ -137,15 +137,3 @@ public sealed class OrganizationUserAuthorizationHandler : AuthorizationHandler<
         return Task.CompletedTask;
     }
 }
-
-public static class PrincipalOrganization
-{
-    public static Guid? PartnerId(this ClaimsPrincipal user) => Read(user, PortalClaims.PartnerId);
-
-    public static Guid? CustomerId(this ClaimsPrincipal user) => Read(user, PortalClaims.CustomerId);
-
-    public static Guid? UserId(this ClaimsPrincipal user) => Read(user, ClaimTypes.NameIdentifier);
-
-    private static Guid? Read(ClaimsPrincipal user, string claim) =>
-        Guid.TryParse(user.FindFirst(claim)?.Value, out var id) ? id : null;
-}

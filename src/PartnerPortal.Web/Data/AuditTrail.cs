@@ -6,9 +6,10 @@ namespace PartnerPortal.Web.Data;
 /// <summary>Adds audit entries to the current unit of work, so an action and its record are saved together.</summary>
 public sealed class AuditTrail(PortalDbContext db, IHttpContextAccessor http, TimeProvider clock)
 {
-    public void Record(string action, Guid? partnerId, Guid? customerId, string? subject, object? before, object? after)
+    /// <param name="actor">Who acted, when it is not the signed-in user (a sign-in attempt names the account tried).</param>
+    public void Record(string action, Guid? partnerId, Guid? customerId, string? subject, object? before, object? after, string? actor = null)
     {
-        var actor = http.HttpContext?.User.Identity?.Name ?? "system";
+        actor ??= http.HttpContext?.User.Identity?.Name ?? "system";
         db.AuditEntries.Add(new AuditEntry(action, actor, partnerId, customerId, subject, Serialize(before), Serialize(after), clock.GetUtcNow()));
     }
 

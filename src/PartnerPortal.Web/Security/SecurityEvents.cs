@@ -1,4 +1,3 @@
-using PartnerPortal.Domain.Audit;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Identity;
 
@@ -8,19 +7,18 @@ namespace PartnerPortal.Web.Security;
 /// Security events in the audit log (sign-ins, failures, throttling, MFA enrolment and reset, password changes): who, from
 /// which address, for which organization, so a Global admin sees them on the Audit log like every other action.
 /// </summary>
-public sealed class SecurityEvents(PortalDbContext db, IHttpContextAccessor http, TimeProvider clock)
+public sealed class SecurityEvents(PortalDbContext db, AuditTrail audit, IHttpContextAccessor http)
 {
     public async Task RecordAsync(string action, ApplicationUser? user, string? accountName)
     {
         var context = http.HttpContext;
-        var after = System.Text.Json.JsonSerializer.Serialize(new
+        var after = new
         {
             Account = accountName,
             From = context?.Connection.RemoteIpAddress?.ToString(),
             UserAgent = context?.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent[..Math.Min(agent.Length, 200)] : null,
-        });
-        var actor = user?.Email ?? accountName ?? "anonymous";
-        db.AuditEntries.Add(new AuditEntry(action, actor, user?.PartnerId, user?.CustomerId, accountName, null, after, clock.GetUtcNow()));
+        };
+        audit.Record(action, user?.PartnerId, user?.CustomerId, accountName, null, after, actor: user?.Email ?? accountName ?? "anonymous");
         await db.SaveChangesAsync();
     }
 }

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+
 namespace PartnerPortal.Web.Tenancy;
 
 /// <summary>
@@ -26,15 +28,25 @@ public static class PortalClaims
     public const string MfaEnabled = "pp:mfa";
 }
 
+/// <summary>The organization and user ids a signed-in principal carries: the one place these claims are read.</summary>
+public static class PrincipalOrganization
+{
+    public static Guid? PartnerId(this ClaimsPrincipal user) => Read(user, PortalClaims.PartnerId);
+
+    public static Guid? CustomerId(this ClaimsPrincipal user) => Read(user, PortalClaims.CustomerId);
+
+    public static Guid? UserId(this ClaimsPrincipal user) => Read(user, ClaimTypes.NameIdentifier);
+
+    private static Guid? Read(ClaimsPrincipal user, string claim) =>
+        Guid.TryParse(user.FindFirst(claim)?.Value, out var id) ? id : null;
+}
+
 /// <summary>Reads the organization from the signed-in user's claims.</summary>
 public sealed class HttpTenant(IHttpContextAccessor accessor) : ITenant
 {
-    public Guid? PartnerId => Read(PortalClaims.PartnerId);
-    public Guid? CustomerId => Read(PortalClaims.CustomerId);
+    public Guid? PartnerId => accessor.HttpContext?.User.PartnerId();
+    public Guid? CustomerId => accessor.HttpContext?.User.CustomerId();
     public bool IsSystem => false;
-
-    private Guid? Read(string claim) =>
-        Guid.TryParse(accessor.HttpContext?.User.FindFirst(claim)?.Value, out var id) ? id : null;
 }
 
 /// <summary>Unscoped access for start-up work and tests' arrangements.</summary>

@@ -10,6 +10,7 @@ using PartnerPortal.Domain.Relationships;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Infrastructure;
+using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.Pages.AdminCenter;
 
@@ -55,12 +56,12 @@ public sealed class AcceptInvitationHandler(PortalDbContext db, CrossOrganizatio
         return await EvaluateAsync(invitation with { Customer = customer });
     }
 
-    public async Task<CommandResult<Invitation>> AcceptAsync(ClaimsPrincipal user, string code, Acceptance acceptance)
+    /// <summary>Accepts the invitation as <see cref="LoadAsync"/> found it for this user (a customer's admin).</summary>
+    public async Task<CommandResult<Invitation>> AcceptAsync(ClaimsPrincipal user, Invitation invitation, Acceptance acceptance)
     {
-        var invitation = await LoadAsync(user, code);
-        if (invitation?.Customer is not { } customer)
+        if (invitation.Customer is not { } customer)
         {
-            return invitation is null ? CommandResult<Invitation>.NotFound : CommandResult<Invitation>.Forbidden;
+            return CommandResult<Invitation>.Forbidden;
         }
 
         if (invitation.Refusal is { } refusal)
@@ -113,7 +114,7 @@ public sealed class AcceptInvitationHandler(PortalDbContext db, CrossOrganizatio
         {
             // Someone acted at the same moment; the database kept the rules. Say what now holds, as the sequential case would.
             db.ChangeTracker.Clear();
-            var current = await LoadAsync(user, code);
+            var current = await LoadAsync(user, link.Code);
             if (unique.ConstraintName == Data.Configurations.DelegatedAdminGrantIndexes.OnePartnerPerService && current is { Conflicts.Count: > 0 })
             {
                 return new CommandResult<Invitation>(CommandStatus.Refused, current, Customer.DelegatedAdminHeldByAnother(current.Conflicts[0].Service));
@@ -125,12 +126,11 @@ public sealed class AcceptInvitationHandler(PortalDbContext db, CrossOrganizatio
         return CommandResult<Invitation>.Done(invitation);
     }
 
-    public async Task<CommandResult<Invitation>> DeclineAsync(ClaimsPrincipal user, string code, Guid? sentInvitationId)
+    public async Task<CommandResult<Invitation>> DeclineAsync(Invitation invitation, Guid? sentInvitationId)
     {
-        var invitation = await LoadAsync(user, code);
-        if (invitation?.Customer is not { } customer)
+        if (invitation.Customer is not { } customer)
         {
-            return invitation is null ? CommandResult<Invitation>.NotFound : CommandResult<Invitation>.Forbidden;
+            return CommandResult<Invitation>.Forbidden;
         }
 
         // Recorded against the customer too, so the partner's Audit log shows it when filtered by that customer.

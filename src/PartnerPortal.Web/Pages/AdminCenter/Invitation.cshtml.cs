@@ -63,7 +63,7 @@ public class InvitationModel(AcceptInvitationHandler handler, IStringLocalizer<S
             return Page();
         }
 
-        var accepted = await handler.AcceptAsync(User, code, new(AcceptAgreement, WithoutDelegatedAdminFor.ToHashSet(), Ref));
+        var accepted = await handler.AcceptAsync(User, Invitation!, new(AcceptAgreement, WithoutDelegatedAdminFor.ToHashSet(), Ref));
         if (accepted.Status == CommandStatus.Refused)
         {
             Invitation = accepted.Value ?? Invitation;
@@ -87,9 +87,9 @@ public class InvitationModel(AcceptInvitationHandler handler, IStringLocalizer<S
             return refused;
         }
 
-        await handler.DeclineAsync(User, code, Ref);
+        // Declining changes nothing the page shows about the invitation: it is drawn from what was loaded for this post.
+        await handler.DeclineAsync(Invitation!, Ref);
         Outcome = l["You declined the invitation from {0}. Nothing was changed for your organization.", Inviter!.DisplayName];
-        await LoadAsync(code);
         return Page();
     }
 

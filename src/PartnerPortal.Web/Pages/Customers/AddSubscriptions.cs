@@ -8,6 +8,7 @@ using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Partnerships;
+using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.Pages.Customers;
 

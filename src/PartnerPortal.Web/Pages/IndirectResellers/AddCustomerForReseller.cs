@@ -12,6 +12,7 @@ using PartnerPortal.Web.Identity;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Pages.Shared;
 using PartnerPortal.Web.Partnerships;
+using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.Pages.IndirectResellers;
 

@@ -7,6 +7,7 @@ using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Identity;
 using PartnerPortal.Web.Infrastructure;
+using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.Pages.Users;
 
