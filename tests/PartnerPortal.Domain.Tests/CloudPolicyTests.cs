@@ -87,4 +87,16 @@ public class CloudPolicyTests
     [InlineData(Cloud.China21Vianet, "CSP China reseller agreement")]
     public void Each_cloud_names_the_agreement_its_seed_binds_the_partner_to(Cloud cloud, string agreement) =>
         Assert.Equal(agreement, CloudPolicies.For(cloud).PartnerAgreementName);
+
+    [Theory]
+    [InlineData(Cloud.Public, EntraAuthority.Global)]
+    [InlineData(Cloud.UsGovernment, EntraAuthority.UsGovernment)]
+    [InlineData(Cloud.China21Vianet, EntraAuthority.China)]
+    [InlineData(Cloud.Germany, EntraAuthority.Global)] // Microsoft Cloud Deutschland's own authority is retired.
+    public void Each_cloud_signs_in_at_its_Entra_authority(Cloud cloud, EntraAuthority expected)
+    {
+        Assert.Equal(expected, CloudPolicies.For(cloud).SignInAuthority);
+        Assert.StartsWith("https://", EntraAuthorities.DefaultInstance(expected), StringComparison.Ordinal);
+        Assert.EndsWith("/{tenantid}/v2.0", EntraAuthorities.DefaultIssuerTemplate(expected), StringComparison.Ordinal);
+    }
 }

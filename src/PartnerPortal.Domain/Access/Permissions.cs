@@ -15,6 +15,9 @@ public enum Permission
     AddCustomerForReseller,
     ManageSubscriptions,
     ManagePartnerRelationships,
+
+    /// <summary>Link the organization's Microsoft Entra tenant and approve or decline its people's first sign-ins.</summary>
+    ManageMicrosoftSignIn,
 }
 
 /// <summary>
@@ -39,6 +42,7 @@ public static class RolePermissions
         [Permission.AddCustomerForReseller] = [PartnerRole.GlobalAdmin, PartnerRole.UserManagementAdmin, PartnerRole.AdminAgent, PartnerRole.SalesAgent],
         [Permission.ManageSubscriptions] = [PartnerRole.GlobalAdmin, PartnerRole.UserManagementAdmin, PartnerRole.AdminAgent, PartnerRole.SalesAgent],
         [Permission.ManagePartnerRelationships] = [CustomerRole.CustomerAdmin],
+        [Permission.ManageMicrosoftSignIn] = [PartnerRole.GlobalAdmin, CustomerRole.CustomerAdmin],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) => Table[permission];

@@ -28,6 +28,7 @@ public sealed record CloudPolicy(
     string PartnerAgreementName,
     string InitialDomainSuffix,
     IReadOnlySet<string>? AllowedCountries,
+    EntraAuthority SignInAuthority,
     string Source)
 {
     public bool DelegatedAdminCanBeCleared => DelegatedAdmin == DelegatedAdminRequirement.Optional;
@@ -56,6 +57,7 @@ public static class CloudPolicies
         // Every country except those served only by a national cloud.
         InitialDomainSuffix: ".onmicrosoft.com",
         AllowedCountries: null,
+        SignInAuthority: EntraAuthority.Global,
         Source: "seed 000 (table, step 2)");
 
     public static readonly CloudPolicy UsGovernment = new(
@@ -69,6 +71,7 @@ public static class CloudPolicies
         PartnerAgreementName: "Cloud Reseller Agreement",
         InitialDomainSuffix: ".onmicrosoft.us",
         AllowedCountries: new HashSet<string>(StringComparer.Ordinal) { "US" },
+        SignInAuthority: EntraAuthority.UsGovernment,
         Source: "seed 000 (note, table)");
 
     public static readonly CloudPolicy Germany = new(
@@ -82,6 +85,9 @@ public static class CloudPolicies
         // Microsoft Cloud Germany served customers in the EU and EFTA.
         InitialDomainSuffix: ".onmicrosoft.de",
         AllowedCountries: Countries.InRegion(Region.Europe).Where(c => c.EuOrEfta).Select(c => c.Code).ToHashSet(StringComparer.Ordinal),
+        // Microsoft Cloud Deutschland's own Entra authority (login.microsoftonline.de) closed in October 2021, when its tenants
+        // moved to the global service: a Germany organization's people sign in there (docs/decisions/0007).
+        SignInAuthority: EntraAuthority.Global,
         Source: "seed 000 (note, table)");
 
     public static readonly CloudPolicy China21Vianet = new(
@@ -95,6 +101,7 @@ public static class CloudPolicies
         PartnerAgreementName: "CSP China reseller agreement",
         InitialDomainSuffix: ".partner.onmschina.cn",
         AllowedCountries: new HashSet<string>(StringComparer.Ordinal) { "CN" },
+        SignInAuthority: EntraAuthority.China,
         Source: "seed 003 (steps 3-4, notes)");
 
     public static IReadOnlyList<CloudPolicy> All { get; } = [Public, UsGovernment, Germany, China21Vianet];

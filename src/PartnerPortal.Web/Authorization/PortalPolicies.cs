@@ -19,4 +19,5 @@ public static class PortalPolicies
     public const string AddCustomerForReseller = "Can" + nameof(Permission.AddCustomerForReseller);
     public const string ManageSubscriptions = "Can" + nameof(Permission.ManageSubscriptions);
     public const string ManagePartnerRelationships = "Can" + nameof(Permission.ManagePartnerRelationships);
+    public const string ManageMicrosoftSignIn = "Can" + nameof(Permission.ManageMicrosoftSignIn);
 }

@@ -51,4 +51,18 @@ public sealed class CrossOrganizationLookups(PortalDbContext db)
     /// <summary>Whether an initial domain is taken by any organization (domains are unique portal-wide).</summary>
     public Task<bool> DomainTakenAsync(string domain, CancellationToken ct = default) =>
         db.Customers.IgnoreQueryFilters().AnyAsync(c => c.Domain == domain, ct);
+
+    /// <summary>Which organization, if any, linked a Microsoft Entra tenant: the sign-in of someone not yet known needs it.</summary>
+    public Task<Identity.Entra.EntraTenantLink?> FindEntraTenantLinkAsync(Guid tenantId, CancellationToken ct = default) =>
+        db.EntraTenantLinks.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(l => l.TenantId == tenantId, ct);
+
+    /// <summary>An earlier first sign-in of the same person, whatever its state.</summary>
+    public Task<Identity.Entra.EntraSignInRequest?> FindEntraSignInRequestAsync(Guid tenantId, Guid objectId, CancellationToken ct = default) =>
+        db.EntraSignInRequests.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(r => r.TenantId == tenantId && r.ObjectId == objectId, ct);
+
+    /// <summary>The cloud an organization works in, before anyone of it is signed in.</summary>
+    public async Task<Domain.Clouds.Cloud> CloudOfAsync(Guid? partnerId, Guid? customerId, CancellationToken ct = default) =>
+        partnerId is { } p
+            ? await db.Partners.Where(x => x.Id == p).Select(x => x.Cloud).SingleAsync(ct)
+            : await db.Customers.IgnoreQueryFilters().Where(x => x.Id == customerId).Select(x => x.Cloud).SingleAsync(ct);
 }

@@ -52,6 +52,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<FormSubmission> FormSubmissions => Set<FormSubmission>();
+    public DbSet<Identity.Entra.EntraTenantLink> EntraTenantLinks => Set<Identity.Entra.EntraTenantLink>();
+    public DbSet<Identity.Entra.EntraSignInRequest> EntraSignInRequests => Set<Identity.Entra.EntraSignInRequest>();
 
     /// <summary>The Data Protection key ring (cookies, antiforgery tokens, protected form fields), shared by every portal process.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -129,6 +131,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
                     (s.PartnerId == ScopePartnerId || s.ResellerId == ScopePartnerId)
                     && CustomerRelationships.Any(r => r.CustomerId == s.CustomerId && r.RemovedAt == null && (r.PartnerId == ScopePartnerId || r.IndirectResellerId == ScopePartnerId)));
                 builder.Entity<AuditEntry>().HasQueryFilter(QueryFilters.Organization, a => a.PartnerId == ScopePartnerId);
+                builder.Entity<Identity.Entra.EntraTenantLink>().HasQueryFilter(QueryFilters.Organization, l => l.PartnerId == ScopePartnerId);
+                builder.Entity<Identity.Entra.EntraSignInRequest>().HasQueryFilter(QueryFilters.Organization, r => r.PartnerId == ScopePartnerId);
                 break;
 
             case TenantKind.Customer:
@@ -141,6 +145,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
                 builder.Entity<ResellerPartnership>().HasQueryFilter(QueryFilters.Organization, p => p.ProviderId == Guid.Empty);
                 builder.Entity<Subscription>().HasQueryFilter(QueryFilters.Organization, s => s.CustomerId == ScopeCustomerId);
                 builder.Entity<AuditEntry>().HasQueryFilter(QueryFilters.Organization, a => a.CustomerId == ScopeCustomerId);
+                builder.Entity<Identity.Entra.EntraTenantLink>().HasQueryFilter(QueryFilters.Organization, l => l.CustomerId == ScopeCustomerId);
+                builder.Entity<Identity.Entra.EntraSignInRequest>().HasQueryFilter(QueryFilters.Organization, r => r.CustomerId == ScopeCustomerId);
                 break;
 
             case TenantKind.System:

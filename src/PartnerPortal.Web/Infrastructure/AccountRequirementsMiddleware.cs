@@ -27,7 +27,8 @@ public sealed class AccountRequirementsMiddleware(RequestDelegate next, IOptions
             return Task.CompletedTask;
         }
 
-        if (mfa.Value.RequiredForPartnerUsers && user.HasClaim(c => c.Type == PortalClaims.PartnerId) && !user.HasClaim(PortalClaims.MfaEnabled, "true"))
+        if (mfa.Value.RequiredForPartnerUsers && user.HasClaim(c => c.Type == PortalClaims.PartnerId) && !user.HasClaim(PortalClaims.MfaEnabled, "true")
+            && !user.HasClaim(PortalClaims.EntraMfa, "true"))
         {
             context.Response.Redirect("/Account/Mfa?returnUrl=" + returnUrl);
             return Task.CompletedTask;

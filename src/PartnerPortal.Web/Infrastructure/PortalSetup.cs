@@ -14,6 +14,7 @@ using PartnerPortal.Domain.Access;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Email;
 using PartnerPortal.Web.Identity;
+using PartnerPortal.Web.Identity.Entra;
 using PartnerPortal.Web.Security;
 using PartnerPortal.Web.Seeding;
 using PartnerPortal.Web.Tenancy;
@@ -113,11 +114,28 @@ public static class PortalSetup
             };
         });
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = cookieSecurity);
+        services.AddEntraSignIn(configuration, cookieSecurity);
         services.Configure<CookieTempDataProviderOptions>(o => o.Cookie.SecurePolicy = cookieSecurity);
 
         // Every request checks the user's security stamp: signing out, changing the password or changing roles ends the
         // user's other sessions at once, and a replayed cookie stops working.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.Zero;
+
+            // The principal is rebuilt from the account on each check; what belongs to the sign-in itself (a Microsoft sign-in
+            // that used multi-factor authentication) is carried over.
+            o.OnRefreshingPrincipal = context =>
+            {
+                var session = context.CurrentPrincipal?.Claims.Where(c => PortalClaims.OfTheSession.Contains(c.Type)).ToList() ?? [];
+                if (session.Count > 0 && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+                {
+                    identity.AddClaims(session.Select(c => new System.Security.Claims.Claim(c.Type, c.Value)));
+                }
+
+                return Task.CompletedTask;
+            };
+        });
 
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
         services.Configure<ForwardedHeadersOptions>(o =>

@@ -9,7 +9,8 @@ namespace PartnerPortal.Web.Security;
 /// </summary>
 public sealed class SecurityEvents(PortalDbContext db, AuditTrail audit, IHttpContextAccessor http)
 {
-    public async Task RecordAsync(string action, ApplicationUser? user, string? accountName)
+    /// <param name="partnerId">The organization concerned when there is no portal account yet (a first Microsoft sign-in).</param>
+    public async Task RecordAsync(string action, ApplicationUser? user, string? accountName, Guid? partnerId = null, Guid? customerId = null)
     {
         var context = http.HttpContext;
         var after = new
@@ -18,7 +19,7 @@ public sealed class SecurityEvents(PortalDbContext db, AuditTrail audit, IHttpCo
             From = context?.Connection.RemoteIpAddress?.ToString(),
             UserAgent = context?.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent[..Math.Min(agent.Length, 200)] : null,
         };
-        audit.Record(action, user?.PartnerId, user?.CustomerId, accountName, null, after, actor: user?.Email ?? accountName ?? "anonymous");
+        audit.Record(action, user?.PartnerId ?? partnerId, user?.CustomerId ?? customerId, accountName, null, after, actor: user?.Email ?? accountName ?? "anonymous");
         await db.SaveChangesAsync();
     }
 }

@@ -21,6 +21,17 @@ public sealed class PortalFactory(string connectionString, bool loadDemoData = f
         }
 
         builder.UseStaticWebAssets();
+
+        // Settings the portal reads while registering services (which authentication schemes exist) must be host settings:
+        // the app configuration below is only applied when the host is built, after registration.
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            if (key.StartsWith("EntraId:", StringComparison.Ordinal))
+            {
+                builder.UseSetting(key, value);
+            }
+        }
+
         builder.ConfigureAppConfiguration((_, config) =>
         {
             var values = new Dictionary<string, string?>

@@ -47,10 +47,11 @@ public class AuthorizationMatrixTests(PortalFixture portal) : IClassFixture<Port
         ["/Users/Create"] = Permission.ManageUsers,
         ["/Users/Edit"] = Permission.ManageUsers,
         ["/AdminCenter/PartnerRelationships"] = Permission.ManagePartnerRelationships,
+        ["/MicrosoftSignIn/Index"] = Permission.ManageMicrosoftSignIn,
     };
 
     /// <summary>Pages anyone may open, signed in or not.</summary>
-    private static readonly HashSet<string> Public = ["/Error", "/StatusCode", "/Language", "/Account/SignIn", "/Account/SignInCode", "/Account/SignOut", "/AdminCenter/Invitation", "/AdminCenter/CreateOrganization"];
+    private static readonly HashSet<string> Public = ["/Error", "/StatusCode", "/Language", "/Account/SignIn", "/Account/SignInCode", "/Account/SignOut", "/Account/Microsoft", "/AdminCenter/Invitation", "/AdminCenter/CreateOrganization"];
 
     /// <summary>Pages whose route id is a capability in itself (an invitation code), or not an organization's data.</summary>
     private static readonly HashSet<string> NotOrganizationData = ["/AdminCenter/Invitation", "/AdminCenter/CreateOrganization", "/Partnerships/Accept", "/StatusCode"];

@@ -27,6 +27,8 @@ public class TenantFilterTests
         ["ResellerPartnership"] = ([Organization], [Organization]),
         ["Subscription"] = ([Organization], [Organization]),
         ["AuditEntry"] = ([Organization], [Organization]),
+        ["EntraTenantLink"] = ([Organization], [Organization]),
+        ["EntraSignInRequest"] = ([Organization], [Organization]),
 
         // A public directory (names on invitations, reseller lists) and a public catalog.
         ["Partner"] = ([], []),

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using PartnerPortal.Web.Identity;
 using PartnerPortal.Web.Security;
 
@@ -22,6 +23,7 @@ public class SignInModel(
     IPasswordHasher<ApplicationUser> hasher,
     SignInThrottle throttle,
     SecurityEvents events,
+    IOptions<Identity.Entra.EntraIdOptions> entra,
     IStringLocalizer<SharedResource> l) : PageModel
 {
     /// <summary>Checked when the account does not exist, so both answers cost one password hash.</summary>
@@ -45,6 +47,9 @@ public class SignInModel(
         [Display(Name = "Password")]
         public string Password { get; set; } = string.Empty;
     }
+
+    /// <summary>The clouds whose "Sign in with Microsoft" is set up on this portal.</summary>
+    public IReadOnlyList<Domain.Clouds.EntraAuthority> MicrosoftAuthorities => entra.Value.Configured;
 
     public void OnGet()
     {
