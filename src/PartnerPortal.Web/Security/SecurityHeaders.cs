@@ -4,18 +4,22 @@ namespace PartnerPortal.Web.Security;
 /// Headers every response carries (OWASP ASVS 14.4): a strict Content-Security-Policy (own scripts and styles only, no
 /// framing), no MIME sniffing, no referrer (invitation links carry codes), and no browser features the portal does not use.
 /// </summary>
-public sealed class SecurityHeadersMiddleware(RequestDelegate next)
+public sealed class SecurityHeadersMiddleware(RequestDelegate next, Microsoft.Extensions.Options.IOptions<Identity.Entra.EntraIdOptions> entra)
 {
-    public const string ContentSecurityPolicy =
+    /// <summary>
+    /// Forms post to the portal only, except that "Sign in with Microsoft" continues, by redirect, to the configured Entra
+    /// authorities (browsers apply form-action to a form's redirects too).
+    /// </summary>
+    private readonly string _contentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
-        "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+        $"form-action 'self'{string.Concat(entra.Value.SignInOrigins().Select(o => " " + o))}; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
     public Task InvokeAsync(HttpContext context)
     {
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = _contentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";

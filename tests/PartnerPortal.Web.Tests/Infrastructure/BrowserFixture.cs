@@ -57,7 +57,7 @@ public class BrowserFixture : IAsyncLifetime
         await page.GotoAsync("/Account/SignIn");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in", Exact = true }).ClickAsync();
 
         // The click starts a navigation; acting before it lands would act on the sign-in page.
         await page.WaitForURLAsync(url => !url.Contains("/Account/SignIn", StringComparison.Ordinal));

@@ -27,6 +27,12 @@ public sealed class EntraIdOptions
 
     public Dictionary<string, EntraAuthorityOptions> Authorities { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Where a browser is sent to sign in: the origin of each configured authority's instance.</summary>
+    public IEnumerable<string> SignInOrigins() => Configured
+        .Select(a => Authorities[a.ToString()].Instance is { Length: > 0 } instance ? instance : EntraAuthorities.DefaultInstance(a))
+        .Select(i => new Uri(i).GetLeftPart(UriPartial.Authority))
+        .Distinct(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The authorities with an app registration, in the order their buttons appear.</summary>
     public IReadOnlyList<EntraAuthority> Configured => EntraAuthorities.All
         .Where(a => Authorities.TryGetValue(a.ToString(), out var o) && !string.IsNullOrWhiteSpace(o.ClientId))
