@@ -10,10 +10,11 @@ public class CustomerRelationship
     {
     }
 
-    internal CustomerRelationship(Guid customerId, Guid partnerId, Guid? indirectResellerId, DateTimeOffset establishedAt)
+    internal CustomerRelationship(Guid customerId, string customerName, Guid partnerId, Guid? indirectResellerId, DateTimeOffset establishedAt)
     {
         Id = Guid.CreateVersion7();
         CustomerId = customerId;
+        CustomerName = customerName;
         PartnerId = partnerId;
         IndirectResellerId = indirectResellerId;
         EstablishedAt = establishedAt;
@@ -21,6 +22,12 @@ public class CustomerRelationship
 
     public Guid Id { get; private set; }
     public Guid CustomerId { get; private set; }
+
+    /// <summary>
+    /// The customer's company name, kept with the relationship so that a partner's customer list is one ordered index range
+    /// (partner, name, customer): paging it costs the same for 100 customers or 100,000 (issue 11). Company names do not change.
+    /// </summary>
+    public string CustomerName { get; private set; } = string.Empty;
 
     /// <summary>The partner that bills the customer: a direct-bill partner or an indirect provider.</summary>
     public Guid PartnerId { get; private set; }

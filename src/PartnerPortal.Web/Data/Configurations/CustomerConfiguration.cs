@@ -62,6 +62,13 @@ public class CustomerRelationshipConfiguration : IEntityTypeConfiguration<Custom
         builder.HasIndex(r => new { r.PartnerId, r.CustomerId }).IsUnique().HasFilter("\"RemovedAt\" IS NULL");
         builder.HasIndex(r => r.IndirectResellerId);
         builder.HasIndex(r => r.CustomerId);
+
+        // The Customers list, as a seek (keyset) pager walks it: the billing partner's customers by name, the reseller's, and a
+        // provider's filtered by reseller, each one ordered index range over active relationships.
+        builder.Property(r => r.CustomerName).HasMaxLength(200);
+        builder.HasIndex(r => new { r.PartnerId, r.CustomerName, r.CustomerId }, "IX_CustomerRelationships_partner_list").HasFilter("\"RemovedAt\" IS NULL");
+        builder.HasIndex(r => new { r.IndirectResellerId, r.CustomerName, r.CustomerId }, "IX_CustomerRelationships_reseller_list").HasFilter("\"RemovedAt\" IS NULL");
+        builder.HasIndex(r => new { r.PartnerId, r.IndirectResellerId, r.CustomerName, r.CustomerId }, "IX_CustomerRelationships_partner_reseller_list").HasFilter("\"RemovedAt\" IS NULL");
     }
 }
 

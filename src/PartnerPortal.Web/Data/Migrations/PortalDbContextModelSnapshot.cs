@@ -555,6 +555,11 @@ namespace PartnerPortal.Web.Data.Migrations
                     b.Property<Guid>("CustomerId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CustomerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTimeOffset>("EstablishedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -575,6 +580,15 @@ namespace PartnerPortal.Web.Data.Migrations
 
                     b.HasIndex("PartnerId", "CustomerId")
                         .IsUnique()
+                        .HasFilter("\"RemovedAt\" IS NULL");
+
+                    b.HasIndex(new[] { "PartnerId", "CustomerName", "CustomerId" }, "IX_CustomerRelationships_partner_list")
+                        .HasFilter("\"RemovedAt\" IS NULL");
+
+                    b.HasIndex(new[] { "PartnerId", "IndirectResellerId", "CustomerName", "CustomerId" }, "IX_CustomerRelationships_partner_reseller_list")
+                        .HasFilter("\"RemovedAt\" IS NULL");
+
+                    b.HasIndex(new[] { "IndirectResellerId", "CustomerName", "CustomerId" }, "IX_CustomerRelationships_reseller_list")
                         .HasFilter("\"RemovedAt\" IS NULL");
 
                     b.ToTable("CustomerRelationships");
