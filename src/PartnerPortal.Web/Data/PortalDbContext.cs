@@ -109,6 +109,10 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
             u.ToTable(t => t.HasCheckConstraint("CK_AspNetUsers_one_organization", "(\"PartnerId\" IS NULL) <> (\"CustomerId\" IS NULL)"));
             u.HasOne<Partner>().WithMany().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.Restrict);
             u.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
+
+            // The Users list, seek-paged by (email, id) within the organization.
+            u.HasIndex(x => new { x.PartnerId, x.NormalizedEmail, x.Id });
+            u.HasIndex(x => new { x.CustomerId, x.NormalizedEmail, x.Id });
         });
 
         // Partners are a directory every signed-in user may read (names on invitations, reseller lists); writes go through pages
@@ -154,8 +158,12 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
         }
     }
 
-    /// <summary>Users of the signed-in organization. Identity's own lookups (sign-in) need the unfiltered table, so users are scoped here.</summary>
-    public IQueryable<ApplicationUser> OrganizationUsers => Users.Where(u => Unscoped
-        || (u.PartnerId != null && u.PartnerId == ScopePartnerId)
-        || (u.CustomerId != null && u.CustomerId == ScopeCustomerId));
+    /// <summary>
+    /// Users of the signed-in organization. Identity's own lookups (sign-in) need the unfiltered table, so users are scoped here:
+    /// one condition per kind of tenant, so the Users list walks its index (organization, email, id).
+    /// </summary>
+    public IQueryable<ApplicationUser> OrganizationUsers =>
+        Unscoped ? Users
+        : tenant.PartnerId is { } partnerId ? Users.Where(u => u.PartnerId == partnerId)
+        : Users.Where(u => u.CustomerId == ScopeCustomerId);
 }

@@ -15,7 +15,10 @@ public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
         builder.Property(a => a.After).HasColumnType("jsonb");
 
         // The Audit log page filters by organization, date and customer, newest first.
-        builder.HasIndex(a => new { a.PartnerId, a.At });
-        builder.HasIndex(a => new { a.CustomerId, a.At });
+        // The Audit log page, seek-paged newest first by (time, id): all of a partner's entries, one action's, one customer's.
+        builder.HasIndex(a => new { a.PartnerId, a.At, a.Id });
+        builder.HasIndex(a => new { a.PartnerId, a.Action, a.At, a.Id });
+        builder.HasIndex(a => new { a.CustomerId, a.At, a.Id });
+        builder.HasIndex(a => a.Subject, "IX_AuditEntries_Subject_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }

@@ -32,7 +32,7 @@ public class SentInvitationConfiguration : IEntityTypeConfiguration<SentInvitati
         builder.Property(s => s.AcceptedByOrganization).HasMaxLength(200);
         builder.HasOne<InvitationLink>().WithMany().HasForeignKey(s => s.LinkId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Partner>().WithMany().HasForeignKey(s => s.PartnerId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasIndex(s => new { s.PartnerId, s.SentAt });
+        builder.HasIndex(s => new { s.PartnerId, s.SentAt, s.Id });
         builder.Property(s => s.Subject).HasMaxLength(200);
         builder.Property(s => s.DeliveryStatus).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.LastError).HasMaxLength(500);

@@ -208,9 +208,16 @@ namespace PartnerPortal.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CustomerId", "At");
+                    b.HasIndex("CustomerId", "At", "Id");
 
-                    b.HasIndex("PartnerId", "At");
+                    b.HasIndex("PartnerId", "At", "Id");
+
+                    b.HasIndex("PartnerId", "Action", "At", "Id");
+
+                    b.HasIndex(new[] { "Subject" }, "IX_AuditEntries_Subject_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Subject" }, "IX_AuditEntries_Subject_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Subject" }, "IX_AuditEntries_Subject_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("AuditEntries");
                 });
@@ -472,7 +479,7 @@ namespace PartnerPortal.Web.Data.Migrations
 
                     b.HasIndex("DeliveryStatus", "NextAttemptAt");
 
-                    b.HasIndex("PartnerId", "SentAt");
+                    b.HasIndex("PartnerId", "SentAt", "Id");
 
                     b.ToTable("SentInvitations");
                 });
@@ -722,8 +729,6 @@ namespace PartnerPortal.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CustomerId");
-
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
@@ -731,7 +736,9 @@ namespace PartnerPortal.Web.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
 
-                    b.HasIndex("PartnerId");
+                    b.HasIndex("CustomerId", "NormalizedEmail", "Id");
+
+                    b.HasIndex("PartnerId", "NormalizedEmail", "Id");
 
                     b.ToTable("AspNetUsers", null, t =>
                         {

@@ -24,12 +24,13 @@ public class IndexModel(PortalDbContext db, ITenant tenant, IStringLocalizer<Sha
     [BindProperty(SupportsGet = true)]
     public string? Customer { get; set; }
 
-    // From the query string only: "page" is also Razor Pages' own route value (the page's path), which BindProperty would bind first.
-    [FromQuery(Name = "page")]
-    public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "action")]
+    public string? ActionFilter { get; set; }
+
+    public const int PageSize = 50;
 
     public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
-    public Pager Pager { get; private set; } = Pager.Empty;
+    public SeekPager Pager { get; private set; } = SeekPager.Empty;
 
     /// <summary>English labels (localization keys) of the recorded actions.</summary>
     public static readonly IReadOnlyDictionary<string, string> ActionLabels = new Dictionary<string, string>
@@ -86,13 +87,36 @@ public class IndexModel(PortalDbContext db, ITenant tenant, IStringLocalizer<Sha
             entries = entries.Where(a => a.At < end);
         }
 
+        if (!string.IsNullOrWhiteSpace(ActionFilter))
+        {
+            entries = entries.Where(a => a.Action == ActionFilter);
+        }
+
         if (!string.IsNullOrWhiteSpace(Customer))
         {
+            // A trigram index on the subject serves a rare name; a common one is found walking the (partner, time) index.
             var pattern = SearchPattern.Contains(Customer);
             entries = entries.Where(a => a.CustomerId != null && a.Subject != null && EF.Functions.ILike(a.Subject, pattern));
         }
 
-        Pager = new Pager(PageNumber, 50, await entries.CountAsync());
-        Entries = await entries.OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Skip(Pager.Skip).Take(Pager.Size).ToListAsync();
+        // Newest first, by (time, id); a cursor carries the time as UTC ticks.
+        var request = SeekRequest.From(Request.Query);
+        var at = long.TryParse(request.Key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks) && ticks is >= 0 and <= 3155378975999999999
+            ? new DateTimeOffset(ticks, TimeSpan.Zero)
+            : DateTimeOffset.MinValue;
+        var id = request.Id;
+        var sought = request.Direction switch
+        {
+            SeekDirection.After => entries.Where(a => EF.Functions.LessThan(ValueTuple.Create(a.At, a.Id), ValueTuple.Create(at, id))),
+            SeekDirection.Before => entries.Where(a => EF.Functions.GreaterThan(ValueTuple.Create(a.At, a.Id), ValueTuple.Create(at, id))),
+            _ => entries,
+        };
+        var ordered = request.Forward
+            ? sought.OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
+            : sought.OrderBy(a => a.At).ThenBy(a => a.Id);
+        var rows = await ordered.Take(PageSize + 1).ToListAsync();
+        var count = CappedCount.Of(await entries.OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(CappedCount.Cap + 1).CountAsync());
+        var page = SeekPager.Of(request, rows, PageSize, a => SeekRequest.Cursor(a.At.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture), a.Id), count);
+        (Entries, Pager) = (page.Rows, page.Pager);
     }
 }

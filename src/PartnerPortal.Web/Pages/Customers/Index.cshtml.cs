@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Access;
 using PartnerPortal.Domain.Clouds;
+using PartnerPortal.Domain.Partners;
 using PartnerPortal.Domain.Relationships;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
@@ -46,13 +47,11 @@ public class IndexModel(PortalDbContext db, ITenant tenant) : PageModel
     [BindProperty(SupportsGet = true)]
     public Guid? Reseller { get; set; }
 
-    // From the query string only: "page" is also Razor Pages' own route value (the page's path), which BindProperty would bind first.
-    [FromQuery(Name = "page")]
-    public int PageNumber { get; set; } = 1;
-
     public IReadOnlyList<CustomerRow> Customers { get; private set; } = [];
     public IReadOnlyList<ResellerOption> Resellers { get; private set; } = [];
-    public Pager Pager { get; private set; } = Pager.Empty;
+    public SeekPager Pager { get; private set; } = SeekPager.Empty;
+
+    private sealed record Row(Guid Id, string Name, string Domain, string Country, Cloud Cloud, string? Agreement, Guid PartnerId, Guid? ResellerId, DateTimeOffset Since);
 
     public async Task OnGetAsync()
     {
@@ -61,40 +60,35 @@ public class IndexModel(PortalDbContext db, ITenant tenant) : PageModel
         Resellers = await db.Partners.Where(p => partneredResellerIds.Contains(p.Id)).OrderBy(p => p.DisplayName)
             .Select(p => new ResellerOption(p.Id, p.DisplayName)).ToListAsync();
 
-        // The query filter already limits customers to this partner's active relationships.
-        var customers = db.Customers.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(Query))
+        // The partner's customers are its active relationships, ordered by (customer name, customer id) on an index that starts
+        // with the partner (as billing partner, as the associated reseller, or as a provider filtering by one reseller): each
+        // page is one index range, whatever the partner's size. An indirect reseller's list merges two such ranges.
+        var request = SeekRequest.From(Request.Query);
+        IQueryable<CustomerRelationship> Own() => Reseller is { } resellerId
+            ? db.CustomerRelationships.Where(r => r.RemovedAt == null && r.PartnerId == partnerId && r.IndirectResellerId == resellerId)
+            : db.CustomerRelationships.Where(r => r.RemovedAt == null && r.PartnerId == partnerId);
+        var ranges = new List<IQueryable<CustomerRelationship>> { Own() };
+        if (Reseller is null && User.IsPartnerOfKind(PartnerKind.IndirectReseller))
         {
-            var pattern = SearchPattern.Contains(Query);
-            customers = customers.Where(c => EF.Functions.ILike(c.CompanyName, pattern) || EF.Functions.ILike(c.Domain, pattern));
+            ranges.Add(db.CustomerRelationships.Where(r => r.RemovedAt == null && r.IndirectResellerId == partnerId));
         }
 
-        if (Reseller is { } resellerId)
+        var rows = new List<Row>();
+        var counted = 0;
+        foreach (var range in ranges)
         {
-            customers = customers.Where(c => c.Relationships.Any(r => r.RemovedAt == null && r.IndirectResellerId == resellerId));
+            rows.AddRange(await Seek(Search(range), request).Take(PageSize + 1).ToListAsync());
+            counted += await Search(range).OrderBy(r => r.CustomerName).ThenBy(r => r.CustomerId).Take(CappedCount.Cap + 1).CountAsync();
         }
 
-        Pager = new Pager(PageNumber, PageSize, await customers.CountAsync());
-        var page = await customers
-            .OrderBy(c => c.CompanyName).ThenBy(c => c.Id)
-            .Skip(Pager.Skip).Take(Pager.Size)
-            .Select(c => new
-            {
-                c.Id,
-                c.CompanyName,
-                c.Domain,
-                c.Country,
-                c.Cloud,
-                Agreement = c.AgreementAcceptance == null ? null : c.AgreementAcceptance.AgreementVersion,
-            })
-            .ToListAsync();
+        rows = (request.Forward ? rows.OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.Id) : rows.OrderByDescending(r => r.Name, StringComparer.Ordinal).ThenByDescending(r => r.Id))
+            .Take(PageSize + 1).ToList();
+        var seek = SeekPager.Of(request, rows, PageSize, r => SeekRequest.Cursor(r.Name, r.Id), CappedCount.Of(counted));
+        Pager = seek.Pager;
+        var page = seek.Rows;
 
         // Everything else about the page's customers in a few queries bounded by the page's ids.
         var ids = page.Select(c => c.Id).ToList();
-        var relationships = await db.CustomerRelationships.AsNoTracking()
-            .Where(r => ids.Contains(r.CustomerId) && r.RemovedAt == null)
-            .Select(r => new { r.CustomerId, r.PartnerId, r.IndirectResellerId, r.EstablishedAt })
-            .ToListAsync();
         var grants = await db.DelegatedAdminGrants.AsNoTracking()
             .Where(g => ids.Contains(g.CustomerId) && g.RevokedAt == null)
             .Select(g => new { g.CustomerId, g.Service })
@@ -105,29 +99,56 @@ public class IndexModel(PortalDbContext db, ITenant tenant) : PageModel
             .ToListAsync();
         var users = await db.Users.AsNoTracking().Where(u => u.CustomerId != null && ids.Contains(u.CustomerId.Value))
             .OrderBy(u => u.Email).Select(u => new { CustomerId = u.CustomerId!.Value, u.Email }).ToListAsync();
-        var resellerIds = relationships.Where(r => r.IndirectResellerId != null).Select(r => r.IndirectResellerId!.Value).Distinct().ToList();
+        var resellerIds = page.Where(r => r.ResellerId != null).Select(r => r.ResellerId!.Value).Distinct().ToList();
         var resellerNames = await db.Partners.AsNoTracking()
             .Where(p => resellerIds.Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, p => p.DisplayName);
 
-        Customers = page.Select(c =>
-            {
-                // The query filter returns only this partner's relationships and grants.
-                var relationship = relationships.First(r => r.CustomerId == c.Id);
-                return new CustomerRow(
+        Customers = page.Select(c => new CustomerRow(
                 c.Id,
-                c.CompanyName,
+                c.Name,
                 c.Domain,
                 CountryNames.Display(c.Country),
                 CloudPolicies.For(c.Cloud).DisplayName,
-                relationship.EstablishedAt,
-                relationship.IndirectResellerId is { } r ? resellerNames.GetValueOrDefault(r) : null,
-                relationship.PartnerId == partnerId,
+                c.Since,
+                c.ResellerId is { } r ? resellerNames.GetValueOrDefault(r) : null,
+                c.PartnerId == partnerId,
                 grants.Where(g => g.CustomerId == c.Id).Select(g => g.Service).ToList(),
                 c.Agreement,
                 subscriptions.Where(s => s.CustomerId == c.Id).Select(s => new SubscriptionRow(s.Id, s.Offer, s.Quantity, s.Status.ToString(), s.ResellerMpn)).ToList(),
-                users.Where(u => u.CustomerId == c.Id).Select(u => u.Email ?? string.Empty).ToList());
-            })
+                users.Where(u => u.CustomerId == c.Id).Select(u => u.Email ?? string.Empty).ToList()))
             .ToList();
+    }
+
+    /// <summary>The search box: company name or domain contains the text (trigram indexes serve rare matches).</summary>
+    private IQueryable<CustomerRelationship> Search(IQueryable<CustomerRelationship> range)
+    {
+        if (string.IsNullOrWhiteSpace(Query))
+        {
+            return range;
+        }
+
+        var pattern = SearchPattern.Contains(Query);
+        return range.Where(r => db.Customers.Any(c => c.Id == r.CustomerId && (EF.Functions.ILike(c.CompanyName, pattern) || EF.Functions.ILike(c.Domain, pattern))));
+    }
+
+    /// <summary>The page's rows from one range: seek past the cursor in the direction asked, with each row's customer.</summary>
+    private IQueryable<Row> Seek(IQueryable<CustomerRelationship> range, SeekRequest request)
+    {
+        var (key, id) = (request.Key, request.Id);
+        var sought = request.Direction switch
+        {
+            SeekDirection.After => range.Where(r => EF.Functions.GreaterThan(ValueTuple.Create(r.CustomerName, r.CustomerId), ValueTuple.Create(key, id))),
+            SeekDirection.Before => range.Where(r => EF.Functions.LessThan(ValueTuple.Create(r.CustomerName, r.CustomerId), ValueTuple.Create(key, id))),
+            _ => range,
+        };
+        var ordered = request.Forward
+            ? sought.OrderBy(r => r.CustomerName).ThenBy(r => r.CustomerId)
+            : sought.OrderByDescending(r => r.CustomerName).ThenByDescending(r => r.CustomerId);
+        return ordered.Join(
+            db.Customers,
+            r => r.CustomerId,
+            c => c.Id,
+            (r, c) => new Row(c.Id, r.CustomerName, c.Domain, c.Country, c.Cloud, c.AgreementAcceptance == null ? null : c.AgreementAcceptance.AgreementVersion, r.PartnerId, r.IndirectResellerId, r.EstablishedAt));
     }
 }

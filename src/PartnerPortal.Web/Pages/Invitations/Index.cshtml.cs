@@ -13,16 +13,30 @@ namespace PartnerPortal.Web.Pages.Invitations;
 public class IndexModel(PortalDbContext db, AuditTrail audit, TimeProvider clock, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
     public IReadOnlyList<SentInvitation> Invitations { get; private set; } = [];
-    public Pager Pager { get; private set; } = Pager.Empty;
+    public SeekPager Pager { get; private set; } = SeekPager.Empty;
 
-    // From the query string only: "page" is also Razor Pages' own route value (the page's path), which BindProperty would bind first.
-    [FromQuery(Name = "page")]
-    public int PageNumber { get; set; } = 1;
+    public const int PageSize = 50;
 
+    /// <summary>Newest first, by (sent, id), seek-paged: the partner's query filter and index (PartnerId, SentAt, Id).</summary>
     public async Task OnGetAsync()
     {
-        Pager = new Pager(PageNumber, 50, await db.SentInvitations.CountAsync());
-        Invitations = await db.SentInvitations.AsNoTracking().OrderByDescending(s => s.SentAt).Skip(Pager.Skip).Take(Pager.Size).ToListAsync();
+        var request = SeekRequest.From(Request.Query);
+        var at = long.TryParse(request.Key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks) && ticks is >= 0 and <= 3155378975999999999
+            ? new DateTimeOffset(ticks, TimeSpan.Zero)
+            : DateTimeOffset.MinValue;
+        var id = request.Id;
+        var all = db.SentInvitations.AsNoTracking();
+        var sought = request.Direction switch
+        {
+            SeekDirection.After => all.Where(s => EF.Functions.LessThan(ValueTuple.Create(s.SentAt, s.Id), ValueTuple.Create(at, id))),
+            SeekDirection.Before => all.Where(s => EF.Functions.GreaterThan(ValueTuple.Create(s.SentAt, s.Id), ValueTuple.Create(at, id))),
+            _ => all,
+        };
+        var ordered = request.Forward ? sought.OrderByDescending(s => s.SentAt).ThenByDescending(s => s.Id) : sought.OrderBy(s => s.SentAt).ThenBy(s => s.Id);
+        var rows = await ordered.Take(PageSize + 1).ToListAsync();
+        var count = CappedCount.Of(await all.OrderByDescending(s => s.SentAt).ThenByDescending(s => s.Id).Take(CappedCount.Cap + 1).CountAsync());
+        var page = SeekPager.Of(request, rows, PageSize, s => SeekRequest.Cursor(s.SentAt.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Id), count);
+        (Invitations, Pager) = (page.Rows, page.Pager);
     }
 
     /// <summary>Another round of delivery attempts for a message that failed for good; another partner's id is not found.</summary>

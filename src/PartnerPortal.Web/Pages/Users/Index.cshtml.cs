@@ -14,25 +14,35 @@ public class IndexModel(PortalDbContext db) : PageModel
     public sealed record Row(Guid Id, string DisplayName, string? Email, IReadOnlyList<string> Roles);
 
     public IReadOnlyList<Row> Users { get; private set; } = [];
-    public Pager Pager { get; private set; } = Pager.Empty;
+    public SeekPager Pager { get; private set; } = SeekPager.Empty;
 
-    // From the query string only: "page" is also Razor Pages' own route value (the page's path), which BindProperty would bind first.
-    [FromQuery(Name = "page")]
-    public int PageNumber { get; set; } = 1;
+    public const int PageSize = 50;
 
+    /// <summary>By (normalized email, id), seek-paged on the index (PartnerId, NormalizedEmail, Id).</summary>
     public async Task OnGetAsync()
     {
         var query = db.OrganizationUsers;
-        Pager = new Pager(PageNumber, 50, await query.CountAsync());
-        var page = await query.OrderBy(u => u.Email).Skip(Pager.Skip).Take(Pager.Size)
+        var request = SeekRequest.From(Request.Query);
+        var (key, id) = (request.Key, request.Id);
+        var sought = request.Direction switch
+        {
+            SeekDirection.After => query.Where(u => EF.Functions.GreaterThan(ValueTuple.Create(u.NormalizedEmail!, u.Id), ValueTuple.Create(key, id))),
+            SeekDirection.Before => query.Where(u => EF.Functions.LessThan(ValueTuple.Create(u.NormalizedEmail!, u.Id), ValueTuple.Create(key, id))),
+            _ => query,
+        };
+        var ordered = request.Forward ? sought.OrderBy(u => u.NormalizedEmail).ThenBy(u => u.Id) : sought.OrderByDescending(u => u.NormalizedEmail).ThenByDescending(u => u.Id);
+        var count = CappedCount.Of(await query.OrderBy(u => u.NormalizedEmail).ThenBy(u => u.Id).Take(CappedCount.Cap + 1).CountAsync());
+        var rows = await ordered.Take(PageSize + 1)
             .Select(u => new
             {
                 u.Id,
                 u.DisplayName,
                 u.Email,
+                u.NormalizedEmail,
                 Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToList(),
             })
             .ToListAsync();
-        Users = page.Select(u => new Row(u.Id, u.DisplayName, u.Email, u.Roles)).ToList();
+        var page = SeekPager.Of(request, rows.Select(u => (Row: new Row(u.Id, u.DisplayName, u.Email, u.Roles), Key: u.NormalizedEmail ?? string.Empty)).ToList(), PageSize, r => SeekRequest.Cursor(r.Key, r.Row.Id), count);
+        (Users, Pager) = (page.Rows.Select(r => r.Row).ToList(), page.Pager);
     }
 }
