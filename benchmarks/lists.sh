@@ -40,6 +40,7 @@ for _ in $(seq 1 90); do curl -sf "$base/healthz" >/dev/null && break; sleep 1; 
 if [[ "${SKIP_LOAD:-}" != 1 ]]; then
   echo "Loading data (about a minute)..."
   psql_bench -q <<'SQL'
+\o /dev/null
 CREATE TEMP TABLE word AS SELECT ARRAY['Logistics','Health','Foods','Energy','Media','Systems','Partners','Retail'] AS sector, ARRAY['Inc.','Ltd','GmbH','LLC','Corp.'] AS form;
 
 -- Customers of a partner: varied names ("Kqzvhiod Logistics GmbH": one in eight is in Logistics), unique domains.
@@ -76,16 +77,19 @@ FROM "CustomerRelationships" r JOIN "Partners" p ON p."Id" = r."PartnerId" AND p
 WHERE r."CustomerName" <> '' AND r."CustomerId" IN (SELECT "Id" FROM "Customers" WHERE "Domain" LIKE 'bench%' AND "Domain" NOT LIKE 'benchde%' AND "Domain" NOT LIKE 'benchfab%');
 
 -- 1,000,000 audit entries over the past year, each about one of Contoso's customers, in twelve kinds.
+CREATE TEMP TABLE contoso_customers AS
+SELECT row_number() OVER (ORDER BY r."CustomerId") - 1 AS rn, r."PartnerId", r."CustomerId", r."CustomerName"
+FROM "CustomerRelationships" r JOIN "Partners" p ON p."Id" = r."PartnerId" AND p."MpnId" = '1000001';
+CREATE INDEX ON contoso_customers (rn);
 INSERT INTO "AuditEntries" ("Id", "Action", "Actor", "PartnerId", "CustomerId", "Subject", "At")
 SELECT gen_random_uuid(),
        (ARRAY['RelationshipRequested','InvitationEmailSent','RelationshipAccepted','SubscriptionsAdded','SubscriptionUpdated','SignedIn','UserAdded','DelegatedAdminRemoved','RelationshipRemoved','PasswordChanged','UserRolesChanged','InvitationDeclined'])[1 + n % 12],
        'adminagent@contoso.example', c."PartnerId", c."CustomerId", c."CustomerName", now() - (n % 525600 || ' minutes')::interval
-FROM generate_series(1, 1000000) AS n
-JOIN LATERAL (SELECT r."PartnerId", r."CustomerId", r."CustomerName" FROM "CustomerRelationships" r JOIN "Partners" p ON p."Id" = r."PartnerId" AND p."MpnId" = '1000001' OFFSET (n % 100000) LIMIT 1) c ON true;
+FROM generate_series(1, 1000000) AS n JOIN contoso_customers c ON c.rn = n % (SELECT count(*) FROM contoso_customers);
 
 -- 50,000 invitations sent by Contoso, delivered.
 INSERT INTO "InvitationLinks" ("Id", "Code", "CreatedAt", "IncludesDelegatedAdmin", "Kind", "PartnerId")
-SELECT gen_random_uuid(), md5(random()::text) || md5(random()::text), now(), true, 'ResellerRelationship', "Id" FROM "Partners" WHERE "MpnId" = '1000001'
+SELECT gen_random_uuid(), md5(random()::text), now(), true, 'ResellerRelationship', "Id" FROM "Partners" WHERE "MpnId" = '1000001'
   AND NOT EXISTS (SELECT 1 FROM "InvitationLinks" l JOIN "Partners" p ON p."Id" = l."PartnerId" AND p."MpnId" = '1000001' WHERE l."Kind" = 'ResellerRelationship' AND l."IncludesDelegatedAdmin" AND l."IndirectProviderId" IS NULL);
 INSERT INTO "SentInvitations" ("Id", "LinkId", "PartnerId", "Recipients", "SentBy", "Language", "SentAt", "Kind", "IncludesDelegatedAdmin", "Subject", "Body", "DeliveryStatus", "Attempts", "NextAttemptAt", "DeliveredAt")
 SELECT gen_random_uuid(), l."Id", l."PartnerId", 'it' || n || '@prospect.example', 'adminagent@contoso.example', 'en', now() - (n || ' minutes')::interval, 'ResellerRelationship', true, 'Invitation', 'Body', 'Sent', 1, now(), now()
@@ -96,7 +100,7 @@ INSERT INTO "AspNetUsers" ("Id", "UserName", "NormalizedUserName", "Email", "Nor
 SELECT gen_random_uuid(), 'staff' || n || '@contoso.example', upper('staff' || n || '@contoso.example'), 'staff' || n || '@contoso.example', upper('staff' || n || '@contoso.example'), true, md5(n::text), md5(n::text), false, false, false, 0, 'Staff ' || n, p."Id", false
 FROM "Partners" p, generate_series(1, 2000) AS n WHERE p."MpnId" = '1000001';
 
-VACUUM ANALYZE;
+VACUUM ANALYZE "Customers", "CustomerRelationships", "Subscriptions", "AuditEntries", "InvitationLinks", "SentInvitations", "AspNetUsers", "ResellerPartnerships";
 SQL
 fi
 
@@ -114,7 +118,7 @@ northwind=$(signin northwind globaladmin@northwind.example)
 
 sql() { psql_bench -tAc "$1"; }
 deep_cursor() { # the cursor of the row half-way down a partner's list, as the Next link would carry it
-  sql "SELECT r.\"CustomerName\" || E'\n' || replace(r.\"CustomerId\"::text, '-', '') FROM \"CustomerRelationships\" r JOIN \"Partners\" p ON p.\"Id\" = r.\"PartnerId\" AND p.\"MpnId\" = '$1' WHERE r.\"RemovedAt\" IS NULL ORDER BY r.\"CustomerName\", r.\"CustomerId\" OFFSET $2 LIMIT 1" \
+  printf '%s' "$(sql "SELECT r.\"CustomerName\" || E'\n' || replace(r.\"CustomerId\"::text, '-', '') FROM \"CustomerRelationships\" r JOIN \"Partners\" p ON p.\"Id\" = r.\"PartnerId\" AND p.\"MpnId\" = '$1' WHERE r.\"RemovedAt\" IS NULL ORDER BY r.\"CustomerName\", r.\"CustomerId\" OFFSET $2 LIMIT 1")" \
     | base64 -w0 | tr '+/' '-_' | tr -d '='
 }
 one_domain=$(sql "SELECT split_part(\"Domain\", '.', 1) FROM \"Customers\" WHERE \"Domain\" LIKE 'bench%42424.onmicrosoft.com'")
@@ -127,7 +131,7 @@ month_ago=$(date -u -d '-30 days' +%F); two_months_ago=$(date -u -d '-60 days' +
 cases=(
   "healthz|$contoso|/healthz|Healthy"
   "customers 100k, first page|$contoso|/Customers|More than 1,000 in all"
-  "customers 1k, first page|$germany|/Customers|1,006 in all"
+  "customers 1k, first page|$germany|/Customers|More than 1,000 in all"
   "customers 100k, deep page|$contoso|/Customers?after=$(deep_cursor 1000001 50000)|rel=\"prev\""
   "customers 1k, deep page|$germany|/Customers?after=$(deep_cursor 1000003 500)|rel=\"prev\""
   "customers 100k, last page|$contoso|/Customers?last=true|rel=\"prev\""
@@ -136,7 +140,7 @@ cases=(
   "customers 1k, search Logistics|$germany|/Customers?q=Logistics|Logistics"
   "customers 100k, search one domain|$contoso|/Customers?q=$one_domain|1 in all"
   "customers 10k provider, reseller filter|$fabrikam|/Customers?reseller=$northwind_id|Northwind"
-  "customers, the reseller's own view|$northwind|/Customers|Relecloud"
+  "customers, the reseller's own view|$northwind|/Customers|More than 1,000 in all"
   "subscriptions of one customer|$contoso|/Customers/Subscriptions/$one_customer_id|$one_customer"
   "audit log 1M, newest|$contoso|/AuditLog|More than 1,000 in all"
   "audit log 1M, one action|$contoso|/AuditLog?action=UserAdded|User added"
@@ -158,6 +162,7 @@ capture_sql() { # the statements one view of a page sends, with their parameters
   tail -c +"$((start + 1))" "$pglog" | python3 benchmarks/pglog_to_pgbench.py "$db" >"$out"
 }
 
+wrk -t2 -c32 -d3s "$base/healthz" >/dev/null   # warm-up: JIT, connection pool
 printf '%-42s %9s %9s %9s %9s %9s %11s %10s\n' case req/s p50 p99 max vs-healthz vs-1k/100k pgbench/s
 declare -A rate
 for case in "${cases[@]}"; do
@@ -184,8 +189,9 @@ for case in "${cases[@]}"; do
   if [[ "$name" != healthz ]]; then
     capture_sql "$cookie" "$path" "$work/view.sql"
     if [[ -s "$work/view.sql" ]]; then
-      pg=$(PGPASSWORD=partnerportal pgbench -n -h 127.0.0.1 -U partnerportal -c32 -j2 -M extended -T "$((duration < 10 ? duration : 10))" -f "$work/view.sql" "$db" 2>/dev/null \
-        | awk '/^tps/ { printf "%.0f", $3 }')
+      pg=$(PGPASSWORD=partnerportal pgbench -n -h 127.0.0.1 -U partnerportal -c32 -j2 -M extended -T "$((duration < 10 ? duration : 10))" -f "$work/view.sql" "$db" 2>"$work/pgbench.err" \
+        | awk '/^tps/ { printf "%.0f", $3 }' || true)
+      [[ -n "$pg" ]] || { pg="failed"; head -n 3 "$work/pgbench.err" >&2; }
     fi
   fi
   printf '%-42s %9s %9s %9s %9s %9s %11s %10s %s\n' "$name" "$rps" "$p50" "$p99" "$max" "$vs_health" "$vs_size" "$pg" "$errors"

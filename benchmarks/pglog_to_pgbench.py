@@ -26,7 +26,7 @@ for i, record in enumerate(records):
     sql = match.group(1).strip()
     following = records[i + 1] if i + 1 < len(records) else ""
     parameters = {}
-    detail = re.search(r"DETAIL:  Parameters: (.*)", following, re.S)
+    detail = re.search(r"DETAIL:  parameters: (.*)", following, re.S | re.I)
     if detail:
         for name, value in re.findall(r"\$(\d+) = (NULL|'(?:[^']|'')*')", detail.group(1)):
             parameters[int(name)] = value

@@ -81,13 +81,20 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
     public static string WithPoolCap(string connectionString)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        if (connectionString.Contains("Pool Size", StringComparison.OrdinalIgnoreCase))
+        if (!connectionString.Contains("Pool Size", StringComparison.OrdinalIgnoreCase))
         {
-            return connectionString;
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+            builder.Timeout = 5;
         }
 
-        builder.MaxPoolSize = DefaultMaxPoolSize;
-        builder.Timeout = 5;
+        // The list pages send the same few statements over and over: prepared once per connection, PostgreSQL stops planning
+        // them on every view (issue 11). Set "Max Auto Prepare=0" behind a pooler that cannot keep prepared statements.
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
         return builder.ConnectionString;
     }
 

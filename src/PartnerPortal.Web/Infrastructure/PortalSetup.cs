@@ -101,41 +101,12 @@ public static class PortalSetup
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = cookieSecurity;
 
-            // Validating the security stamp reads the user through the request's PortalDbContext, whose tenant comes from
-            // HttpContext.User, which authentication has not set yet: EF would fix that context's model to the wrong tenant
-            // kind for the rest of the request. The principal being validated is the request's user meanwhile; if it is
-            // rejected, the request goes on anonymous (the authentication middleware leaves User as it finds it then) and the
-            // filters match nothing.
-            o.Events.OnValidatePrincipal = async context =>
-            {
-                context.HttpContext.User = context.Principal!;
-                await SecurityStampValidator.ValidatePrincipalAsync(context);
-                context.HttpContext.User = context.Principal ?? new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
-            };
+            // Every request: the cookie's security stamp must still be the account's (Security/SessionValidation.cs).
+            o.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
         });
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = cookieSecurity);
         services.AddEntraSignIn(configuration, cookieSecurity);
         services.Configure<CookieTempDataProviderOptions>(o => o.Cookie.SecurePolicy = cookieSecurity);
-
-        // Every request checks the user's security stamp: signing out, changing the password or changing roles ends the
-        // user's other sessions at once, and a replayed cookie stops working.
-        services.Configure<SecurityStampValidatorOptions>(o =>
-        {
-            o.ValidationInterval = TimeSpan.Zero;
-
-            // The principal is rebuilt from the account on each check; what belongs to the sign-in itself (a Microsoft sign-in
-            // that used multi-factor authentication) is carried over.
-            o.OnRefreshingPrincipal = context =>
-            {
-                var session = context.CurrentPrincipal?.Claims.Where(c => PortalClaims.OfTheSession.Contains(c.Type)).ToList() ?? [];
-                if (session.Count > 0 && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
-                {
-                    identity.AddClaims(session.Select(c => new System.Security.Claims.Claim(c.Type, c.Value)));
-                }
-
-                return Task.CompletedTask;
-            };
-        });
 
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
         services.Configure<ForwardedHeadersOptions>(o =>

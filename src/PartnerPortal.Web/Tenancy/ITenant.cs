@@ -29,9 +29,6 @@ public static class PortalClaims
 
     /// <summary>"true" when this session began with a Microsoft Entra sign-in that used multi-factor authentication.</summary>
     public const string EntraMfa = "pp:entramfa";
-
-    /// <summary>Claims of the sign-in itself (not of the account), carried over when the security stamp check rebuilds the principal.</summary>
-    public static readonly IReadOnlyList<string> OfTheSession = [EntraMfa];
 }
 
 /// <summary>The organization and user ids a signed-in principal carries: the one place these claims are read.</summary>
