@@ -55,9 +55,9 @@ CREATE FUNCTION pg_temp.customers(mpn text, how_many int, prefix text, country t
   c AS (
     INSERT INTO "Customers" ("Id", "CompanyName", "Domain", "Country", "Cloud", "CreatedAt", "AddressLine1", "City", "PostalCode", "ContactName", "ContactEmail", "ContactPhone", "AgreementVersion", "AgreementAcceptedBy", "AgreementAcceptedAt")
     SELECT id, name, domain || '.onmicrosoft.com', country, cloud, now(), '1 Main', 'Seattle', '98101', 'IT', 'it@' || domain || '.example', '+1 555 0100', 'MCA-2020-03', 'admin', now() FROM made
-    RETURNING "Id", "CompanyName")
-  INSERT INTO "CustomerRelationships" ("Id", "CustomerId", "CustomerName", "PartnerId", "IndirectResellerId", "EstablishedAt")
-  SELECT gen_random_uuid(), c."Id", c."CompanyName", (SELECT "Id" FROM partner),
+    RETURNING "Id", "CompanyName", "Domain")
+  INSERT INTO "CustomerRelationships" ("Id", "CustomerId", "CustomerName", "CustomerDomain", "PartnerId", "IndirectResellerId", "EstablishedAt")
+  SELECT gen_random_uuid(), c."Id", c."CompanyName", c."Domain", (SELECT "Id" FROM partner),
          CASE WHEN resold_share > 0 AND abs(hashtext(c."Id"::text)) % 100 < resold_share THEN (SELECT "Id" FROM reseller) END, now()
   FROM c;
 $$ LANGUAGE sql;

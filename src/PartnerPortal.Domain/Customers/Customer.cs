@@ -193,7 +193,7 @@ public partial class Customer
         var relationship = ActiveRelationshipWith(billingPartner.Id);
         if (relationship is null)
         {
-            relationship = new CustomerRelationship(Id, CompanyName, billingPartner.Id, onBehalf ? inviter.Id : null, now);
+            relationship = new CustomerRelationship(Id, CompanyName, Domain, billingPartner.Id, onBehalf ? inviter.Id : null, now);
             _relationships.Add(relationship);
             changed = true;
         }
@@ -286,7 +286,7 @@ public partial class Customer
             return Result<CustomerRelationship>.Fail("Only a new customer can be added for an indirect reseller.");
         }
 
-        var relationship = new CustomerRelationship(Id, CompanyName, provider.Id, reseller.Id, now);
+        var relationship = new CustomerRelationship(Id, CompanyName, Domain, provider.Id, reseller.Id, now);
         _relationships.Add(relationship);
         foreach (var service in DelegatedAdminServices.All)
         {

@@ -10,11 +10,12 @@ public class CustomerRelationship
     {
     }
 
-    internal CustomerRelationship(Guid customerId, string customerName, Guid partnerId, Guid? indirectResellerId, DateTimeOffset establishedAt)
+    internal CustomerRelationship(Guid customerId, string customerName, string customerDomain, Guid partnerId, Guid? indirectResellerId, DateTimeOffset establishedAt)
     {
         Id = Guid.CreateVersion7();
         CustomerId = customerId;
         CustomerName = customerName;
+        CustomerDomain = customerDomain;
         PartnerId = partnerId;
         IndirectResellerId = indirectResellerId;
         EstablishedAt = establishedAt;
@@ -28,6 +29,9 @@ public class CustomerRelationship
     /// (partner, name, customer): paging it costs the same for 100 customers or 100,000 (issue 11). Company names do not change.
     /// </summary>
     public string CustomerName { get; private set; } = string.Empty;
+
+    /// <summary>The customer's initial domain, kept here too so the list's search reads one table. Domains do not change.</summary>
+    public string CustomerDomain { get; private set; } = string.Empty;
 
     /// <summary>The partner that bills the customer: a direct-bill partner or an indirect provider.</summary>
     public Guid PartnerId { get; private set; }

@@ -66,6 +66,9 @@ public class CustomerRelationshipConfiguration : IEntityTypeConfiguration<Custom
         // The Customers list, as a seek (keyset) pager walks it: the billing partner's customers by name, the reseller's, and a
         // provider's filtered by reseller, each one ordered index range over active relationships.
         builder.Property(r => r.CustomerName).HasMaxLength(200);
+        builder.Property(r => r.CustomerDomain).HasMaxLength(300);
+        builder.HasIndex(r => r.CustomerName, "IX_CustomerRelationships_CustomerName_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+        builder.HasIndex(r => r.CustomerDomain, "IX_CustomerRelationships_CustomerDomain_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
         builder.HasIndex(r => new { r.PartnerId, r.CustomerName, r.CustomerId }, "IX_CustomerRelationships_partner_list").HasFilter("\"RemovedAt\" IS NULL");
         builder.HasIndex(r => new { r.IndirectResellerId, r.CustomerName, r.CustomerId }, "IX_CustomerRelationships_reseller_list").HasFilter("\"RemovedAt\" IS NULL");
         builder.HasIndex(r => new { r.PartnerId, r.IndirectResellerId, r.CustomerName, r.CustomerId }, "IX_CustomerRelationships_partner_reseller_list").HasFilter("\"RemovedAt\" IS NULL");

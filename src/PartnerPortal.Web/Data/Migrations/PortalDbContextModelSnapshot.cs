@@ -559,6 +559,11 @@ namespace PartnerPortal.Web.Data.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CustomerDomain")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<Guid>("CustomerId")
                         .HasColumnType("uuid");
 
@@ -588,6 +593,16 @@ namespace PartnerPortal.Web.Data.Migrations
                     b.HasIndex("PartnerId", "CustomerId")
                         .IsUnique()
                         .HasFilter("\"RemovedAt\" IS NULL");
+
+                    b.HasIndex(new[] { "CustomerDomain" }, "IX_CustomerRelationships_CustomerDomain_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "CustomerDomain" }, "IX_CustomerRelationships_CustomerDomain_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "CustomerDomain" }, "IX_CustomerRelationships_CustomerDomain_trgm"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "CustomerName" }, "IX_CustomerRelationships_CustomerName_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "CustomerName" }, "IX_CustomerRelationships_CustomerName_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "CustomerName" }, "IX_CustomerRelationships_CustomerName_trgm"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex(new[] { "PartnerId", "CustomerName", "CustomerId" }, "IX_CustomerRelationships_partner_list")
                         .HasFilter("\"RemovedAt\" IS NULL");

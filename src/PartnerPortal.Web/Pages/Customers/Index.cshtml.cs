@@ -64,13 +64,15 @@ public class IndexModel(PortalDbContext db, ITenant tenant) : PageModel
         // with the partner (as billing partner, as the associated reseller, or as a provider filtering by one reseller): each
         // page is one index range, whatever the partner's size. An indirect reseller's list merges two such ranges.
         var request = SeekRequest.From(Request.Query);
-        IQueryable<CustomerRelationship> Own() => Reseller is { } resellerId
-            ? db.CustomerRelationships.Where(r => r.RemovedAt == null && r.PartnerId == partnerId && r.IndirectResellerId == resellerId)
-            : db.CustomerRelationships.Where(r => r.RemovedAt == null && r.PartnerId == partnerId);
-        var ranges = new List<IQueryable<CustomerRelationship>> { Own() };
+        var ranges = new List<IQueryable<CustomerRelationship>>
+        {
+            Reseller is { } resellerId
+                ? db.RelationshipsBilledBySignedInPartner.Where(r => r.IndirectResellerId == resellerId)
+                : db.RelationshipsBilledBySignedInPartner,
+        };
         if (Reseller is null && User.IsPartnerOfKind(PartnerKind.IndirectReseller))
         {
-            ranges.Add(db.CustomerRelationships.Where(r => r.RemovedAt == null && r.IndirectResellerId == partnerId));
+            ranges.Add(db.RelationshipsResoldBySignedInPartner);
         }
 
         var rows = new List<Row>();
@@ -129,7 +131,7 @@ public class IndexModel(PortalDbContext db, ITenant tenant) : PageModel
         }
 
         var pattern = SearchPattern.Contains(Query);
-        return range.Where(r => db.Customers.Any(c => c.Id == r.CustomerId && (EF.Functions.ILike(c.CompanyName, pattern) || EF.Functions.ILike(c.Domain, pattern))));
+        return range.Where(r => EF.Functions.ILike(r.CustomerName, pattern) || EF.Functions.ILike(r.CustomerDomain, pattern));
     }
 
     /// <summary>The page's rows from one range: seek past the cursor in the direction asked, with each row's customer.</summary>
@@ -146,9 +148,9 @@ public class IndexModel(PortalDbContext db, ITenant tenant) : PageModel
             ? sought.OrderBy(r => r.CustomerName).ThenBy(r => r.CustomerId)
             : sought.OrderByDescending(r => r.CustomerName).ThenByDescending(r => r.CustomerId);
         return ordered.Join(
-            db.Customers,
+            db.CustomersOfScopedRelationships,
             r => r.CustomerId,
             c => c.Id,
-            (r, c) => new Row(c.Id, r.CustomerName, c.Domain, c.Country, c.Cloud, c.AgreementAcceptance == null ? null : c.AgreementAcceptance.AgreementVersion, r.PartnerId, r.IndirectResellerId, r.EstablishedAt));
+            (r, c) => new Row(c.Id, r.CustomerName, r.CustomerDomain, c.Country, c.Cloud, c.AgreementAcceptance == null ? null : c.AgreementAcceptance.AgreementVersion, r.PartnerId, r.IndirectResellerId, r.EstablishedAt));
     }
 }
