@@ -65,4 +65,16 @@ public sealed class CrossOrganizationLookups(PortalDbContext db)
         partnerId is { } p
             ? await db.Partners.Where(x => x.Id == p).Select(x => x.Cloud).SingleAsync(ct)
             : await db.Customers.IgnoreQueryFilters().Where(x => x.Id == customerId).Select(x => x.Cloud).SingleAsync(ct);
+
+    /// <summary>
+    /// Ids of up to <paramref name="limit"/> customers, of any organization, whose company name contains the pattern; null when
+    /// more match. The Audit log uses them to find its own entries about a customer by id (an index lookup) instead of
+    /// searching a million subjects; the ids themselves are never shown, and the entries stay the partner's own.
+    /// </summary>
+    public async Task<List<Guid>?> CustomerIdsNamedLikeAsync(string pattern, int limit, CancellationToken ct = default)
+    {
+        var ids = await db.Customers.IgnoreQueryFilters().AsNoTracking().Where(c => EF.Functions.ILike(c.CompanyName, pattern))
+            .Select(c => c.Id).Take(limit + 1).ToListAsync(ct);
+        return ids.Count > limit ? null : ids;
+    }
 }

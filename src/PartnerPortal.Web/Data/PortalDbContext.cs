@@ -113,6 +113,13 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
             builder.AutoPrepareMinUsages = 2;
         }
 
+        // ...but planned for each execution's own values: a generic plan would walk a 100,000-customer index range for a
+        // search that matches one customer.
+        if (string.IsNullOrEmpty(builder.Options))
+        {
+            builder.Options = "-c plan_cache_mode=force_custom_plan";
+        }
+
         return builder.ConnectionString;
     }
 

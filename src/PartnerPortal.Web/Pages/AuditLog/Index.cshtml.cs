@@ -13,7 +13,7 @@ namespace PartnerPortal.Web.Pages.AuditLog;
 
 /// <summary>The partner's audit log (issue 3 item 15), filtered by date and customer, newest first.</summary>
 [Authorize(Policy = PortalPolicies.ViewAuditLog)]
-public class IndexModel(PortalDbContext db, ITenant tenant, IStringLocalizer<SharedResource> l) : PageModel
+public class IndexModel(PortalDbContext db, CrossOrganizationLookups lookups, ITenant tenant, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public DateOnly? From { get; set; }
@@ -94,9 +94,13 @@ public class IndexModel(PortalDbContext db, ITenant tenant, IStringLocalizer<Sha
 
         if (!string.IsNullOrWhiteSpace(Customer))
         {
-            // A trigram index on the subject serves a rare name; a common one is found walking the (partner, time) index.
+            // A rare name: the few customers so named, then this partner's entries about them (index lookups). A common one: the
+            // newest entries whose subject contains it, found soon walking the (partner, time) index.
             var pattern = SearchPattern.Contains(Customer);
-            entries = entries.Where(a => a.CustomerId != null && a.Subject != null && EF.Functions.ILike(a.Subject, pattern));
+            var named = await lookups.CustomerIdsNamedLikeAsync(pattern, 100);
+            entries = named is not null
+                ? entries.Where(a => a.CustomerId != null && named.Contains(a.CustomerId.Value))
+                : entries.Where(a => a.CustomerId != null && a.Subject != null && EF.Functions.ILike(a.Subject, pattern));
         }
 
         // Newest first, by (time, id); a cursor carries the time as UTC ticks.
