@@ -336,8 +336,10 @@ public sealed class OverloadTests() : IsolatedPortal(new Dictionary<string, stri
         using var client = new PortalClient(Factory);
         await client.SignInAsync(Partner("contoso", PartnerRole.SalesAgent));
         using var noRedirects = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        await using (var first = new NpgsqlConnection(Factory.ConnectionString))
-        await using (var second = new NpgsqlConnection(Factory.ConnectionString))
+        // The portal's own connection string (its defaults added), so these two come from the portal's pool.
+        var portalConnections = Data.PortalDbContext.WithPoolCap(Factory.ConnectionString);
+        await using (var first = new NpgsqlConnection(portalConnections))
+        await using (var second = new NpgsqlConnection(portalConnections))
         {
             await first.OpenAsync();
             await second.OpenAsync();
