@@ -71,7 +71,10 @@ public sealed record CappedCount(int Value, bool More)
 {
     public const int Cap = 1000;
 
-    public static CappedCount Of(int counted) => counted > Cap ? new CappedCount(Cap, true) : new CappedCount(counted, false);
+    /// <summary>For a search: a word in one customer name of eight would otherwise read 8,000 rows to say "more than 1,000".</summary>
+    public const int SearchCap = 100;
+
+    public static CappedCount Of(int counted, int cap = Cap) => counted > cap ? new CappedCount(cap, true) : new CappedCount(counted, false);
 }
 
 /// <summary>One page of a seek-paged list: its rows in list order and the cursors of the pages on either side.</summary>

@@ -77,15 +77,16 @@ public class IndexModel(PortalDbContext db, ITenant tenant) : PageModel
 
         var rows = new List<Row>();
         var counted = 0;
+        var cap = string.IsNullOrWhiteSpace(Query) ? CappedCount.Cap : CappedCount.SearchCap;
         foreach (var range in ranges)
         {
             rows.AddRange(await Seek(Search(range), request).Take(PageSize + 1).ToListAsync());
-            counted += await Search(range).OrderBy(r => r.CustomerName).ThenBy(r => r.CustomerId).Take(CappedCount.Cap + 1).CountAsync();
+            counted += await Search(range).OrderBy(r => r.CustomerName).ThenBy(r => r.CustomerId).Take(cap + 1).CountAsync();
         }
 
         rows = (request.Forward ? rows.OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.Id) : rows.OrderByDescending(r => r.Name, StringComparer.Ordinal).ThenByDescending(r => r.Id))
             .Take(PageSize + 1).ToList();
-        var seek = SeekPager.Of(request, rows, PageSize, r => SeekRequest.Cursor(r.Name, r.Id), CappedCount.Of(counted));
+        var seek = SeekPager.Of(request, rows, PageSize, r => SeekRequest.Cursor(r.Name, r.Id), CappedCount.Of(counted, cap));
         Pager = seek.Pager;
         var page = seek.Rows;
 
