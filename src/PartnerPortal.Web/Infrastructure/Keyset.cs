@@ -40,6 +40,15 @@ public sealed record SeekRequest(SeekDirection Direction, string Key, Guid Id)
         return string.Equals(query["last"], "true", StringComparison.OrdinalIgnoreCase) ? new SeekRequest(SeekDirection.Last, string.Empty, Guid.Empty) : First;
     }
 
+    /// <summary>The cursor's key read as a time (lists ordered by when), UTC ticks; anything else is the earliest time.</summary>
+    public DateTimeOffset KeyAsTime =>
+        long.TryParse(Key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks) && ticks <= DateTimeOffset.MaxValue.UtcTicks
+            ? new DateTimeOffset(ticks, TimeSpan.Zero)
+            : DateTimeOffset.MinValue;
+
+    /// <summary>The cursor of a row in a list ordered by a time.</summary>
+    public static string Cursor(DateTimeOffset at, Guid id) => Cursor(at.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture), id);
+
     /// <summary>A row's place in the list: its sort key and id, URL-safe. A cursor that does not decode means the first page.</summary>
     public static string Cursor(string key, Guid id) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(key + "\n" + id.ToString("N")));
 

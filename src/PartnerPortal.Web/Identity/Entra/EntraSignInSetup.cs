@@ -130,5 +130,25 @@ public static class EntraSignInSetup
         return properties;
     }
 
+    /// <summary>
+    /// The Microsoft sign-in that has just come back for <paramref name="purpose"/>: the authority it was made at and who signed
+    /// in, or null when there is none, it was for something else, or the token did not name the tenant and the person. The
+    /// external cookie is removed either way: it serves one decision.
+    /// </summary>
+    public static async Task<(EntraAuthority Authority, EntraAccount Account)?> TakeExternalSignInAsync(HttpContext context, string purpose)
+    {
+        var external = await context.AuthenticateAsync(IdentityConstants.ExternalScheme);
+        await context.SignOutAsync(IdentityConstants.ExternalScheme);
+        if (!external.Succeeded
+            || external.Properties?.Items.TryGetValue(PurposeItem, out var given) != true || given != purpose
+            || !external.Properties.Items.TryGetValue(AuthorityItem, out var named) || !Enum.TryParse<EntraAuthority>(named, out var authority)
+            || EntraAccount.From(external.Principal!) is not { } account)
+        {
+            return null;
+        }
+
+        return (authority, account);
+    }
+
     private static string? FirstLine(string? message) => message?.Split('\n')[0];
 }

@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -50,12 +48,7 @@ public class MicrosoftModel(EntraSignInHandler handler, IOptions<EntraIdOptions>
 
     public async Task<IActionResult> OnGetCallbackAsync(string? returnUrl)
     {
-        var external = await HttpContext.AuthenticateAsync(IdentityConstants.ExternalScheme);
-        await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
-        if (!external.Succeeded
-            || external.Properties?.Items.TryGetValue(EntraSignInSetup.PurposeItem, out var purpose) != true || purpose != SignInPurpose
-            || !Enum.TryParse<EntraAuthority>(external.Properties.Items[EntraSignInSetup.AuthorityItem], out var authority)
-            || EntraAccount.From(external.Principal!) is not { } account)
+        if (await EntraSignInSetup.TakeExternalSignInAsync(HttpContext, SignInPurpose) is not var (authority, account))
         {
             OnGet(failed: true);
             return Page();

@@ -105,9 +105,7 @@ public class IndexModel(PortalDbContext db, CrossOrganizationLookups lookups, IT
 
         // Newest first, by (time, id); a cursor carries the time as UTC ticks.
         var request = SeekRequest.From(Request.Query);
-        var at = long.TryParse(request.Key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks) && ticks is >= 0 and <= 3155378975999999999
-            ? new DateTimeOffset(ticks, TimeSpan.Zero)
-            : DateTimeOffset.MinValue;
+        var at = request.KeyAsTime;
         var id = request.Id;
         var sought = request.Direction switch
         {
@@ -120,7 +118,7 @@ public class IndexModel(PortalDbContext db, CrossOrganizationLookups lookups, IT
             : sought.OrderBy(a => a.At).ThenBy(a => a.Id);
         var rows = await ordered.Take(PageSize + 1).ToListAsync();
         var count = CappedCount.Of(await entries.OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(CappedCount.Cap + 1).CountAsync());
-        var page = SeekPager.Of(request, rows, PageSize, a => SeekRequest.Cursor(a.At.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture), a.Id), count);
+        var page = SeekPager.Of(request, rows, PageSize, a => SeekRequest.Cursor(a.At, a.Id), count);
         (Entries, Pager) = (page.Rows, page.Pager);
     }
 }

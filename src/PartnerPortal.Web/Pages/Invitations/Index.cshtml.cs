@@ -21,9 +21,7 @@ public class IndexModel(PortalDbContext db, AuditTrail audit, TimeProvider clock
     public async Task OnGetAsync()
     {
         var request = SeekRequest.From(Request.Query);
-        var at = long.TryParse(request.Key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks) && ticks is >= 0 and <= 3155378975999999999
-            ? new DateTimeOffset(ticks, TimeSpan.Zero)
-            : DateTimeOffset.MinValue;
+        var at = request.KeyAsTime;
         var id = request.Id;
         var all = db.SentInvitations.AsNoTracking();
         var sought = request.Direction switch
@@ -35,7 +33,7 @@ public class IndexModel(PortalDbContext db, AuditTrail audit, TimeProvider clock
         var ordered = request.Forward ? sought.OrderByDescending(s => s.SentAt).ThenByDescending(s => s.Id) : sought.OrderBy(s => s.SentAt).ThenBy(s => s.Id);
         var rows = await ordered.Take(PageSize + 1).ToListAsync();
         var count = CappedCount.Of(await all.OrderByDescending(s => s.SentAt).ThenByDescending(s => s.Id).Take(CappedCount.Cap + 1).CountAsync());
-        var page = SeekPager.Of(request, rows, PageSize, s => SeekRequest.Cursor(s.SentAt.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Id), count);
+        var page = SeekPager.Of(request, rows, PageSize, s => SeekRequest.Cursor(s.SentAt, s.Id), count);
         (Invitations, Pager) = (page.Rows, page.Pager);
     }
 

@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -46,12 +44,7 @@ public class IndexModel(EntraDirectoryHandler handler, IOptions<EntraIdOptions> 
 
     public async Task<IActionResult> OnGetLinkedAsync()
     {
-        var external = await HttpContext.AuthenticateAsync(IdentityConstants.ExternalScheme);
-        await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
-        if (!external.Succeeded
-            || external.Properties?.Items.TryGetValue(EntraSignInSetup.PurposeItem, out var purpose) != true || purpose != LinkPurpose
-            || !Enum.TryParse<EntraAuthority>(external.Properties.Items[EntraSignInSetup.AuthorityItem], out var authority)
-            || EntraAccount.From(external.Principal!) is not { } account)
+        if (await EntraSignInSetup.TakeExternalSignInAsync(HttpContext, LinkPurpose) is not var (authority, account))
         {
             View = await handler.LoadAsync(User);
             ModelState.AddModelError(string.Empty, l["Microsoft did not complete the sign-in, or its answer could not be trusted. Try again; if it keeps failing, sign in with your email and password."]);
