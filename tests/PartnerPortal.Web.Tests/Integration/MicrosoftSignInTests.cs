@@ -140,6 +140,11 @@ public sealed class MicrosoftSignInTests : MicrosoftSignInPortal
         Assert.Contains("MicrosoftSignInRequested", actions);
         Assert.Contains("MicrosoftSignInApproved", actions);
         Assert.Contains("SignedInWithMicrosoft", actions);
+
+        // The Audit log names these actions in words, filtered by one of them.
+        var log = await admin.GetAsync("/AuditLog?action=MicrosoftSignInApproved");
+        Assert.Equal(["MicrosoftSignInApproved"], log.FindAll("table[data-testid=audit] tbody tr").Select(r => r.GetAttribute("data-action")).Distinct());
+        Assert.Contains("Microsoft sign-in approved", log.Find("table[data-testid=audit] tbody")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -60,6 +60,13 @@ public class IndexModel(PortalDbContext db, CrossOrganizationLookups lookups, IT
         ["MfaEnrolled"] = "Multi-factor sign-in turned on",
         ["MfaReset"] = "Authenticator app reset",
         ["MfaRecoveryCodesRenewed"] = "New recovery codes drawn",
+        ["MicrosoftEntraTenantLinked"] = "Microsoft Entra tenant linked",
+        ["MicrosoftEntraTenantUnlinked"] = "Microsoft Entra tenant unlinked",
+        ["MicrosoftSignInRequested"] = "Access asked with a Microsoft sign-in",
+        ["MicrosoftSignInApproved"] = "Microsoft sign-in approved",
+        ["MicrosoftSignInDeclined"] = "Microsoft sign-in declined",
+        ["MicrosoftSignInRefused"] = "Microsoft sign-in refused",
+        ["SignedInWithMicrosoft"] = "Signed in with Microsoft",
     };
 
     public static string ActionLabel(string action) => ActionLabels.GetValueOrDefault(action, action);
