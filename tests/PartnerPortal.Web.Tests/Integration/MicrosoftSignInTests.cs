@@ -273,6 +273,32 @@ public sealed class MicrosoftSignInTests : MicrosoftSignInPortal
     }
 
     [Fact]
+    public async Task Two_organizations_linking_the_same_tenant_at_once_leave_one_link()
+    {
+        var tenant = Guid.NewGuid();
+        var admins = new[] { CustomerAdmin("fourthcoffee"), CustomerAdmin("redmondcity") };
+        var clients = new List<PortalClient>();
+        var pages = new List<Page>();
+        foreach (var email in admins)
+        {
+            var client = Browser();
+            await client.SignInAsync(email);
+            clients.Add(client);
+            pages.Add(await client.GetAsync("/MicrosoftSignIn"));
+        }
+
+        Oidc.NextUser = Person(tenant, "it-admin@shared-tenant.example", admin: true);
+        Oidc.Fault = TokenFault.None;
+        var results = await Task.WhenAll(clients.Select((c, i) => c.SubmitAsync(pages[i], "form[action$='handler=Link']")));
+
+        Assert.Single(results, r => r.Find("[data-testid=linked-tenant]")?.TextContent == tenant.ToString());
+        Assert.Single(results, r => r.Errors.Contains("This Microsoft Entra tenant is already linked to an organization in PartnerPortal."));
+        await using var db = TestDatabase.OpenSystemContext(Factory.ConnectionString);
+        Assert.Equal(1, await db.EntraTenantLinks.CountAsync(l => l.TenantId == tenant));
+        clients.ForEach(c => c.Dispose());
+    }
+
+    [Fact]
     public async Task A_customer_admin_approves_one_person_declines_another_and_other_organizations_cannot_decide()
     {
         var tenant = Guid.NewGuid();
