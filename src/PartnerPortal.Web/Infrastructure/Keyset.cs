@@ -23,8 +23,6 @@ public sealed record SeekRequest(SeekDirection Direction, string Key, Guid Id)
     /// <summary>Walks the list in its own order (first page, after a row) rather than backwards (last page, before a row).</summary>
     public bool Forward => Direction is SeekDirection.First or SeekDirection.After;
 
-    public bool HasCursor => Direction is SeekDirection.After or SeekDirection.Before;
-
     public static SeekRequest From(IQueryCollection query)
     {
         if (Decode(query["after"]) is { } after)

@@ -33,12 +33,15 @@ public sealed class EntraSignInHandler(
     IOptions<MfaOptions> mfa,
     TimeProvider clock)
 {
+    /// <summary>Said both when no organization linked the tenant and when the account belongs to another one than the link's.</summary>
+    private const string NotLinked = "Your organization's Microsoft Entra tenant is not linked to PartnerPortal. Ask your organization's Global admin to link it, or sign in with your email and password.";
+
     public async Task<Result<EntraSignInOutcome>> SignInAsync(EntraAccount account, EntraAuthority authority)
     {
         var link = await lookups.FindEntraTenantLinkAsync(account.TenantId);
         if (link is null)
         {
-            return await RefuseAsync(account, "Your organization's Microsoft Entra tenant is not linked to PartnerPortal. Ask your organization's Global admin to link it, or sign in with your email and password.");
+            return await RefuseAsync(account, NotLinked);
         }
 
         var cloud = await lookups.CloudOfAsync(link.PartnerId, link.CustomerId);
@@ -57,7 +60,7 @@ public sealed class EntraSignInHandler(
         {
             if (user.PartnerId != link.PartnerId || user.CustomerId != link.CustomerId)
             {
-                return await RefuseAsync(account, "Your organization's Microsoft Entra tenant is not linked to PartnerPortal. Ask your organization's Global admin to link it, or sign in with your email and password.");
+                return await RefuseAsync(account, NotLinked);
             }
 
             List<Claim> session = account.UsedMultiFactor ? [new Claim(PortalClaims.EntraMfa, "true")] : [];
