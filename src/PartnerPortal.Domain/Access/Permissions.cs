@@ -18,6 +18,12 @@ public enum Permission
 
     /// <summary>Link the organization's Microsoft Entra tenant and approve or decline its people's first sign-ins.</summary>
     ManageMicrosoftSignIn,
+
+    /// <summary>Request, follow, extend and terminate granular delegated admin (GDAP) relationships and assign their roles to groups.</summary>
+    ManageAdminRelationships,
+
+    /// <summary>Create the partner's security groups and choose their members.</summary>
+    ManageSecurityGroups,
 }
 
 /// <summary>
@@ -43,6 +49,10 @@ public static class RolePermissions
         [Permission.ManageSubscriptions] = [PartnerRole.GlobalAdmin, PartnerRole.UserManagementAdmin, PartnerRole.AdminAgent, PartnerRole.SalesAgent],
         [Permission.ManagePartnerRelationships] = [CustomerRole.CustomerAdmin],
         [Permission.ManageMicrosoftSignIn] = [PartnerRole.GlobalAdmin, CustomerRole.CustomerAdmin],
+
+        // Issue 10: "An Admin agent creates an admin relationship request"; groups are people management.
+        [Permission.ManageAdminRelationships] = [PartnerRole.GlobalAdmin, PartnerRole.AdminAgent],
+        [Permission.ManageSecurityGroups] = [PartnerRole.GlobalAdmin, PartnerRole.UserManagementAdmin],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) => Table[permission];

@@ -29,8 +29,12 @@ public sealed record CloudPolicy(
     string InitialDomainSuffix,
     IReadOnlySet<string>? AllowedCountries,
     EntraAuthority SignInAuthority,
+    string? GdapAdminCenterName,
     string Source)
 {
+    /// <summary>Whether partners in this cloud may ask for granular delegated admin (GDAP) relationships; where customers approve them.</summary>
+    public bool GdapOffered => GdapAdminCenterName is not null;
+
     public bool DelegatedAdminCanBeCleared => DelegatedAdmin == DelegatedAdminRequirement.Optional;
 
     public bool AllowsCountry(string countryCode) =>
@@ -58,6 +62,7 @@ public static class CloudPolicies
         InitialDomainSuffix: ".onmicrosoft.com",
         AllowedCountries: null,
         SignInAuthority: EntraAuthority.Global,
+        GdapAdminCenterName: "Microsoft 365 admin center",
         Source: "seed 000 (table, step 2)");
 
     public static readonly CloudPolicy UsGovernment = new(
@@ -72,6 +77,8 @@ public static class CloudPolicies
         InitialDomainSuffix: ".onmicrosoft.us",
         AllowedCountries: new HashSet<string>(StringComparer.Ordinal) { "US" },
         SignInAuthority: EntraAuthority.UsGovernment,
+        // Partner Center for Microsoft Cloud for US Government offers GDAP; its customers approve in their own admin center.
+        GdapAdminCenterName: "Microsoft 365 admin center for US Government",
         Source: "seed 000 (note, table)");
 
     public static readonly CloudPolicy Germany = new(
@@ -88,6 +95,9 @@ public static class CloudPolicies
         // Microsoft Cloud Deutschland's own Entra authority (login.microsoftonline.de) closed in October 2021, when its tenants
         // moved to the global service: a Germany organization's people sign in there (docs/decisions/0007).
         SignInAuthority: EntraAuthority.Global,
+        // GDAP came in 2022, after Microsoft Cloud Deutschland closed (October 2021): it was never offered there. Its partners
+        // keep the seeds' delegated admin (docs/decisions/0009).
+        GdapAdminCenterName: null,
         Source: "seed 000 (note, table)");
 
     public static readonly CloudPolicy China21Vianet = new(
@@ -102,6 +112,7 @@ public static class CloudPolicies
         InitialDomainSuffix: ".partner.onmschina.cn",
         AllowedCountries: new HashSet<string>(StringComparer.Ordinal) { "CN" },
         SignInAuthority: EntraAuthority.China,
+        GdapAdminCenterName: "Microsoft 365 admin center operated by 21Vianet",
         Source: "seed 003 (steps 3-4, notes)");
 
     public static IReadOnlyList<CloudPolicy> All { get; } = [Public, UsGovernment, Germany, China21Vianet];

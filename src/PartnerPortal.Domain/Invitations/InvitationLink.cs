@@ -9,6 +9,9 @@ public enum InvitationKind
 
     /// <summary>An indirect provider invites an indirect reseller into a partnership (seed 004).</summary>
     Partnership,
+
+    /// <summary>A partner asks a customer to approve a granular delegated admin relationship (issue 10). Not a reusable link.</summary>
+    AdminRelationship,
 }
 
 /// <summary>

@@ -28,16 +28,28 @@ public class SentInvitation
     }
 
     public SentInvitation(InvitationLink link, string recipients, string sentBy, string language, DateTimeOffset sentAt)
+        : this(link.PartnerId, link.Kind, recipients, sentBy, language, sentAt)
+    {
+        LinkId = link.Id;
+        IncludesDelegatedAdmin = link.IncludesDelegatedAdmin;
+    }
+
+    /// <summary>The email asking a customer to approve a granular delegated admin relationship (issue 10).</summary>
+    public SentInvitation(AdminRelationships.AdminRelationship relationship, string recipients, string sentBy, string language, DateTimeOffset sentAt)
+        : this(relationship.PartnerId, InvitationKind.AdminRelationship, recipients, sentBy, language, sentAt)
+    {
+        AdminRelationshipId = relationship.Id;
+    }
+
+    private SentInvitation(Guid partnerId, InvitationKind kind, string recipients, string sentBy, string language, DateTimeOffset sentAt)
     {
         Subject = string.Empty;
         Body = string.Empty;
         DeliveryStatus = DeliveryStatus.Queued;
         NextAttemptAt = sentAt;
         Id = Guid.CreateVersion7();
-        LinkId = link.Id;
-        PartnerId = link.PartnerId;
-        Kind = link.Kind;
-        IncludesDelegatedAdmin = link.IncludesDelegatedAdmin;
+        PartnerId = partnerId;
+        Kind = kind;
         Recipients = recipients;
         SentBy = sentBy;
         Language = language;
@@ -45,7 +57,11 @@ public class SentInvitation
     }
 
     public Guid Id { get; private set; }
-    public Guid LinkId { get; private set; }
+    /// <summary>The reseller or partnership link sent; null for an admin relationship's email.</summary>
+    public Guid? LinkId { get; private set; }
+
+    /// <summary>The admin relationship whose approval link was sent.</summary>
+    public Guid? AdminRelationshipId { get; private set; }
     public Guid PartnerId { get; private set; }
     public InvitationKind Kind { get; private set; }
     public bool IncludesDelegatedAdmin { get; private set; }

@@ -20,4 +20,6 @@ public static class PortalPolicies
     public const string ManageSubscriptions = "Can" + nameof(Permission.ManageSubscriptions);
     public const string ManagePartnerRelationships = "Can" + nameof(Permission.ManagePartnerRelationships);
     public const string ManageMicrosoftSignIn = "Can" + nameof(Permission.ManageMicrosoftSignIn);
+    public const string ManageAdminRelationships = "Can" + nameof(Permission.ManageAdminRelationships);
+    public const string ManageSecurityGroups = "Can" + nameof(Permission.ManageSecurityGroups);
 }

@@ -77,4 +77,23 @@ public sealed class CrossOrganizationLookups(PortalDbContext db)
             .Select(c => c.Id).Take(limit + 1).ToListAsync(ct);
         return ids.Count > limit ? null : ids;
     }
+
+    /// <summary>
+    /// The admin relationship behind an approval link's code (issue 10), tracked so the customer's answer can change it: a
+    /// request for a customer not yet known has no customer, so the customer's own scope cannot find it. Null for a code that
+    /// was altered or never issued.
+    /// </summary>
+    public async Task<Domain.AdminRelationships.AdminRelationship?> FindAdminRelationshipAsync(string? code, CancellationToken ct = default)
+    {
+        if (!Domain.AdminRelationships.AdminRelationship.LooksLikeCode(code))
+        {
+            return null;
+        }
+
+        return await db.AdminRelationships.IgnoreQueryFilters().Include(r => r.Assignments).SingleOrDefaultAsync(r => r.Code == code, ct);
+    }
+
+    /// <summary>The emails that carried an admin relationship's link: the customer's answer shows on the partner's Invitations.</summary>
+    public Task<List<SentInvitation>> SentCopiesOfAsync(Guid adminRelationshipId, CancellationToken ct = default) =>
+        db.SentInvitations.IgnoreQueryFilters().Where(s => s.AdminRelationshipId == adminRelationshipId).ToListAsync(ct);
 }

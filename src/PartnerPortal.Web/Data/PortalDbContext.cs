@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using PartnerPortal.Domain.AdminRelationships;
 using PartnerPortal.Domain.Audit;
 using PartnerPortal.Domain.Catalog;
 using PartnerPortal.Domain.Customers;
@@ -54,6 +55,11 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
     public DbSet<FormSubmission> FormSubmissions => Set<FormSubmission>();
     public DbSet<Identity.Entra.EntraTenantLink> EntraTenantLinks => Set<Identity.Entra.EntraTenantLink>();
     public DbSet<Identity.Entra.EntraSignInRequest> EntraSignInRequests => Set<Identity.Entra.EntraSignInRequest>();
+    public DbSet<AdminRelationship> AdminRelationships => Set<AdminRelationship>();
+    public DbSet<AccessAssignment> AccessAssignments => Set<AccessAssignment>();
+    public DbSet<SecurityGroup> SecurityGroups => Set<SecurityGroup>();
+    public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
+    public DbSet<AdminRelationshipReminder> AdminRelationshipReminders => Set<AdminRelationshipReminder>();
 
     /// <summary>The Data Protection key ring (cookies, antiforgery tokens, protected form fields), shared by every portal process.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -131,7 +137,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
 
         // Domain entities create their own Guid ids. Telling EF the key is never generated makes a new child found through a
         // navigation (a relationship added to a customer) an insert, not an update of a row that does not exist.
-        foreach (var entity in builder.Model.GetEntityTypes().Where(e => e.ClrType.Namespace?.StartsWith("PartnerPortal.Domain", StringComparison.Ordinal) == true && !e.IsOwned()))
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => e.ClrType.Namespace?.StartsWith("PartnerPortal.Domain", StringComparison.Ordinal) == true && !e.IsOwned() && e.FindProperty("Id") is not null))
         {
             builder.Entity(entity.ClrType).Property("Id").ValueGeneratedNever();
         }
@@ -169,6 +175,11 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
                 builder.Entity<AuditEntry>().HasQueryFilter(QueryFilters.Organization, a => a.PartnerId == ScopePartnerId);
                 builder.Entity<Identity.Entra.EntraTenantLink>().HasQueryFilter(QueryFilters.Organization, l => l.PartnerId == ScopePartnerId);
                 builder.Entity<Identity.Entra.EntraSignInRequest>().HasQueryFilter(QueryFilters.Organization, r => r.PartnerId == ScopePartnerId);
+                builder.Entity<AdminRelationship>().HasQueryFilter(QueryFilters.Organization, r => r.PartnerId == ScopePartnerId);
+                builder.Entity<AccessAssignment>().HasQueryFilter(QueryFilters.Organization, a => SecurityGroups.Any(g => g.Id == a.GroupId && g.PartnerId == ScopePartnerId));
+                builder.Entity<SecurityGroup>().HasQueryFilter(QueryFilters.Organization, g => g.PartnerId == ScopePartnerId);
+                builder.Entity<GroupMember>().HasQueryFilter(QueryFilters.Organization, m => SecurityGroups.Any(g => g.Id == m.GroupId && g.PartnerId == ScopePartnerId));
+                builder.Entity<AdminRelationshipReminder>().HasQueryFilter(QueryFilters.Organization, r => r.RelationshipId == Guid.Empty);
                 break;
 
             case TenantKind.Customer:
@@ -183,6 +194,13 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
                 builder.Entity<AuditEntry>().HasQueryFilter(QueryFilters.Organization, a => a.CustomerId == ScopeCustomerId);
                 builder.Entity<Identity.Entra.EntraTenantLink>().HasQueryFilter(QueryFilters.Organization, l => l.CustomerId == ScopeCustomerId);
                 builder.Entity<Identity.Entra.EntraSignInRequest>().HasQueryFilter(QueryFilters.Organization, r => r.CustomerId == ScopeCustomerId);
+                builder.Entity<AdminRelationship>().HasQueryFilter(QueryFilters.Organization, r => r.CustomerId == ScopeCustomerId);
+
+                // A customer sees which roles a partner holds, not the partner's own groups.
+                builder.Entity<AccessAssignment>().HasQueryFilter(QueryFilters.Organization, a => AdminRelationships.Any(r => r.Id == a.RelationshipId && r.CustomerId == ScopeCustomerId));
+                builder.Entity<SecurityGroup>().HasQueryFilter(QueryFilters.Organization, g => g.PartnerId == Guid.Empty);
+                builder.Entity<GroupMember>().HasQueryFilter(QueryFilters.Organization, m => m.GroupId == Guid.Empty);
+                builder.Entity<AdminRelationshipReminder>().HasQueryFilter(QueryFilters.Organization, r => r.RelationshipId == Guid.Empty);
                 break;
 
             case TenantKind.System:

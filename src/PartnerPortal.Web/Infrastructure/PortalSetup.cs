@@ -59,6 +59,14 @@ public static class PortalSetup
         services.AddScoped<Pages.Subscriptions.UpdateSubscriptionHandler>();
         services.AddScoped<Pages.Invitations.SendInvitationHandler>();
         services.AddScoped<Pages.Users.ChangeUserRolesHandler>();
+        services.AddScoped<Pages.AdminRelationships.AdminRelationshipCommands>();
+        services.AddScoped<Pages.AdminRelationships.SecurityGroupCommands>();
+        services.AddScoped<Pages.AdminCenter.AdminRelationshipAnswers>();
+        services.AddScoped<Authorization.CustomerAdminRoles>();
+        services.AddSingleton<AdminRelationships.AdminRelationshipEmails>();
+        services.Configure<AdminRelationships.AdminRelationshipJobOptions>(configuration.GetSection(AdminRelationships.AdminRelationshipJobOptions.Section));
+        services.AddSingleton<AdminRelationships.AdminRelationshipJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<AdminRelationships.AdminRelationshipJob>());
 
         // Resource-based authorization: one handler per resource, used by every page that touches it.
         services.AddSingleton<IAuthorizationHandler, Authorization.CustomerAuthorizationHandler>();

@@ -45,8 +45,14 @@ public sealed class InvitationLinks(PortalDbContext db, TimeProvider clock)
     /// the request's Host header, which a client chooses: a forged Host must not put another site's address into emails. With
     /// no public address configured (a developer's machine, the test host) the request's own address is used.
     /// </summary>
-    public static string Url(HttpRequest request, InvitationLink link, string? publicUrl) =>
-        (string.IsNullOrWhiteSpace(publicUrl) ? $"{request.Scheme}://{request.Host}" : publicUrl.TrimEnd('/')) + PathFor(link);
+    public static string Url(HttpRequest request, InvitationLink link, string? publicUrl) => Origin(request, publicUrl) + PathFor(link);
+
+    /// <summary>An admin relationship's approval link (issue 10), on the same public address.</summary>
+    public static string Url(HttpRequest request, Domain.AdminRelationships.AdminRelationship relationship, string? publicUrl) =>
+        Origin(request, publicUrl) + $"/AdminCenter/AdminRelationship/{relationship.Code}";
+
+    private static string Origin(HttpRequest request, string? publicUrl) =>
+        string.IsNullOrWhiteSpace(publicUrl) ? $"{request.Scheme}://{request.Host}" : publicUrl.TrimEnd('/');
 
     public static string PathFor(InvitationLink link) => link.Kind switch
     {

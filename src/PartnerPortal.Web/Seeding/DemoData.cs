@@ -35,6 +35,7 @@ public sealed class DemoData(
         if (await db.Partners.AnyAsync(p => p.MpnId == firstMpn, ct))
         {
             logger.LogInformation("Demo data already loaded");
+            await DemoAdminRelationships.LoadAsync(db, clock.GetUtcNow(), ct);
             return;
         }
 
@@ -101,6 +102,7 @@ public sealed class DemoData(
             await CreateUserAsync(DemoDirectory.CustomerAdminEmail(demo), $"Admin, {demo.Name}", CustomerRole.CustomerAdmin, u => u.CustomerId = entity.Id);
         }
 
+        await DemoAdminRelationships.LoadAsync(db, now, ct);
         logger.LogInformation("Demo data loaded: {Partners} partners, {Customers} customers", partners.Count, customers.Count);
     }
 

@@ -55,7 +55,11 @@ public partial class LocalizationTests(PortalFixture portal) : IClassFixture<Por
             .Concat(Enum.GetValues<PartnerKind>().Select(Labels.For))
             .Concat(DelegatedAdminServices.All.Select(DelegatedAdminServices.DisplayName))
             .Concat(Pages.AuditLog.IndexModel.ActionLabels.Values)
-            .Concat(["Active", "Suspended", "Reseller", "Indirect reseller", "Delegated admin only"]);
+            .Concat(["Active", "Suspended", "Reseller", "Indirect reseller", "Delegated admin only"])
+            .Concat(CloudPolicies.All.Where(p => p.GdapOffered).Select(p => p.GdapAdminCenterName!))
+            .Concat(Domain.AdminRelationships.EntraRoles.All.SelectMany(r => new[] { r.Name, r.Description }))
+            .Concat(Pages.AdminRelationships.AdminRelationshipLabels.All)
+            .Concat(Pages.AdminRelationships.IndexModel.CsvHeaders);
         Assert.All(labels, label => Assert.Contains(label, known));
     }
 

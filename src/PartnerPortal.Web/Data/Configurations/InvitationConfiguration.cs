@@ -31,6 +31,9 @@ public class SentInvitationConfiguration : IEntityTypeConfiguration<SentInvitati
         builder.Property(s => s.Language).HasMaxLength(10);
         builder.Property(s => s.AcceptedByOrganization).HasMaxLength(200);
         builder.HasOne<InvitationLink>().WithMany().HasForeignKey(s => s.LinkId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Domain.AdminRelationships.AdminRelationship>().WithMany().HasForeignKey(s => s.AdminRelationshipId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(s => s.AdminRelationshipId);
+        builder.ToTable(t => t.HasCheckConstraint("CK_SentInvitations_one_subject", "(\"LinkId\" IS NULL) <> (\"AdminRelationshipId\" IS NULL)"));
         builder.HasOne<Partner>().WithMany().HasForeignKey(s => s.PartnerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(s => new { s.PartnerId, s.SentAt, s.Id });
         builder.Property(s => s.Subject).HasMaxLength(200);

@@ -172,6 +172,199 @@ namespace PartnerPortal.Web.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("PartnerPortal.Domain.AdminRelationships.AccessAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RelationshipId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.PrimitiveCollection<Guid[]>("Roles")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("RelationshipId", "GroupId")
+                        .IsUnique()
+                        .HasFilter("\"RemovedAt\" IS NULL");
+
+                    b.ToTable("AccessAssignments");
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.AdminRelationships.AdminRelationship", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ActivatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("AutoExtend")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Cloud")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CustomerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("DurationDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LockedForApprovalAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PartnerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.PrimitiveCollection<Guid[]>("Roles")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("CustomerId", "Status");
+
+                    b.HasIndex("Status", "EndsAt");
+
+                    b.HasIndex("PartnerId", "EndsAt", "Id");
+
+                    b.ToTable("AdminRelationships", t =>
+                        {
+                            t.HasCheckConstraint("CK_AdminRelationships_active_has_customer", "\"Status\" NOT IN ('Active', 'Expired') OR (\"CustomerId\" IS NOT NULL AND \"EndsAt\" IS NOT NULL)");
+
+                            t.HasCheckConstraint("CK_AdminRelationships_duration", "\"DurationDays\" BETWEEN 1 AND 730");
+
+                            t.HasCheckConstraint("CK_AdminRelationships_no_auto_extend_with_global_admin", "NOT (\"AutoExtend\" AND '62e90394-69f5-4237-9190-012177145e10'::uuid = ANY (\"Roles\"))");
+                        });
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.AdminRelationships.AdminRelationshipReminder", b =>
+                {
+                    b.Property<Guid>("RelationshipId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DaysBefore")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("RelationshipId", "EndsAt", "DaysBefore");
+
+                    b.ToTable("AdminRelationshipReminders");
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.AdminRelationships.GroupMember", b =>
+                {
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("GroupId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("GroupMembers");
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.AdminRelationships.SecurityGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SecurityGroups");
+                });
+
             modelBuilder.Entity("PartnerPortal.Domain.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -408,6 +601,9 @@ namespace PartnerPortal.Web.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<Guid?>("AdminRelationshipId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
@@ -443,7 +639,7 @@ namespace PartnerPortal.Web.Data.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
-                    b.Property<Guid>("LinkId")
+                    b.Property<Guid?>("LinkId")
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("LockedUntil")
@@ -475,13 +671,18 @@ namespace PartnerPortal.Web.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AdminRelationshipId");
+
                     b.HasIndex("LinkId");
 
                     b.HasIndex("DeliveryStatus", "NextAttemptAt");
 
                     b.HasIndex("PartnerId", "SentAt", "Id");
 
-                    b.ToTable("SentInvitations");
+                    b.ToTable("SentInvitations", t =>
+                        {
+                            t.HasCheckConstraint("CK_SentInvitations_one_subject", "(\"LinkId\" IS NULL) <> (\"AdminRelationshipId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Partners.Partner", b =>
@@ -912,6 +1113,68 @@ namespace PartnerPortal.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PartnerPortal.Domain.AdminRelationships.AccessAssignment", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.AdminRelationships.SecurityGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartnerPortal.Domain.AdminRelationships.AdminRelationship", null)
+                        .WithMany("Assignments")
+                        .HasForeignKey("RelationshipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.AdminRelationships.AdminRelationship", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("PartnerPortal.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.AdminRelationships.AdminRelationshipReminder", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.AdminRelationships.AdminRelationship", null)
+                        .WithMany()
+                        .HasForeignKey("RelationshipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.AdminRelationships.GroupMember", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.AdminRelationships.SecurityGroup", null)
+                        .WithMany("Members")
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartnerPortal.Web.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.AdminRelationships.SecurityGroup", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PartnerPortal.Domain.Catalog.Subscription", b =>
                 {
                     b.HasOne("PartnerPortal.Domain.Customers.Customer", null)
@@ -1073,11 +1336,15 @@ namespace PartnerPortal.Web.Data.Migrations
 
             modelBuilder.Entity("PartnerPortal.Domain.Invitations.SentInvitation", b =>
                 {
+                    b.HasOne("PartnerPortal.Domain.AdminRelationships.AdminRelationship", null)
+                        .WithMany()
+                        .HasForeignKey("AdminRelationshipId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("PartnerPortal.Domain.Invitations.InvitationLink", null)
                         .WithMany()
                         .HasForeignKey("LinkId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("PartnerPortal.Domain.Partners.Partner", null)
                         .WithMany()
@@ -1178,6 +1445,16 @@ namespace PartnerPortal.Web.Data.Migrations
                         .WithMany()
                         .HasForeignKey("PartnerId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.AdminRelationships.AdminRelationship", b =>
+                {
+                    b.Navigation("Assignments");
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.AdminRelationships.SecurityGroup", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Customers.Customer", b =>

@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using PartnerPortal.Domain.AdminRelationships;
 using PartnerPortal.Domain.Clouds;
 using PartnerPortal.Domain.Customers;
 using PartnerPortal.Domain.Relationships;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Localization;
 using PartnerPortal.Web.Tenancy;
 
@@ -18,8 +20,31 @@ namespace PartnerPortal.Web.Pages.AdminCenter;
 /// removes delegated admin privileges from one partner or from all. Relationships stay.
 /// </summary>
 [Authorize(Policy = PortalPolicies.ManagePartnerRelationships)]
-public class PartnerRelationshipsModel(PortalDbContext db, ITenant tenant, AuditTrail audit, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public class PartnerRelationshipsModel(PortalDbContext db, ITenant tenant, AuditTrail audit, AdminRelationshipAnswers answers, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
+    /// <summary>A granular delegated admin relationship as the customer sees it (issue 10).</summary>
+    public sealed record AdminRow(Guid Id, string Partner, string Name, AdminRelationshipPhase Phase, AdminRelationshipEnd? End, IReadOnlyList<EntraRole> Roles, DateTimeOffset? EndsAt, bool AutoExtend)
+    {
+        public bool InForce => Phase is AdminRelationshipPhase.Active or AdminRelationshipPhase.Expiring;
+    }
+
+    public IReadOnlyList<AdminRow> AdminRelationships { get; private set; } = [];
+
+    /// <summary>The customer ends an admin relationship: the partner's access through it ends at once.</summary>
+    public async Task<IActionResult> OnPostTerminateAdminRelationshipAsync(Guid relationshipId)
+    {
+        var ended = await answers.TerminateAsync(User, relationshipId);
+        if (ended.Status == Infrastructure.CommandStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        TempData["StatusMessage"] = ended.Succeeded
+            ? l["The admin relationship \"{0}\" with {1} was terminated. The partner no longer has those roles in your organization.", ended.Value!.DisplayName, ended.Value.PartnerName].Value
+            : l.Localize(ended.Error!);
+        return RedirectToPage();
+    }
+
     public sealed record Row(Guid Id, string Name, string Relationship, string Country, DateTimeOffset? Since, IReadOnlyList<DelegatedAdminService> Services);
 
     public IReadOnlyList<Row> Partners { get; private set; } = [];
@@ -37,6 +62,11 @@ public class PartnerRelationshipsModel(PortalDbContext db, ITenant tenant, Audit
     {
         var customer = await LoadCustomerAsync();
         await BuildRowsAsync(customer);
+        var now = clock.GetUtcNow();
+        var relationships = await db.AdminRelationships.AsNoTracking().Where(r => r.Status != AdminRelationshipStatus.Created).OrderByDescending(r => r.CreatedAt).Take(200).ToListAsync();
+        AdminRelationships = relationships
+            .Select(r => new AdminRow(r.Id, r.PartnerName, r.DisplayName, r.PhaseAt(now), r.EndReason, EntraRoles.InOrder(r.Roles), r.EndsAtAsOf(now), r.AutoExtend))
+            .ToList();
         if (Confirm is not null && Confirm != "all" && Partners.All(p => p.Id.ToString() != Confirm))
         {
             Confirm = null;

@@ -67,6 +67,22 @@ public class IndexModel(PortalDbContext db, CrossOrganizationLookups lookups, IT
         ["MicrosoftSignInDeclined"] = "Microsoft sign-in declined",
         ["MicrosoftSignInRefused"] = "Microsoft sign-in refused",
         ["SignedInWithMicrosoft"] = "Signed in with Microsoft",
+        ["AdminRelationshipRequested"] = "Admin relationship requested",
+        ["AdminRelationshipEmailSent"] = "Admin relationship email sent",
+        ["AdminRelationshipApproved"] = "Admin relationship approved",
+        ["AdminRelationshipRejected"] = "Admin relationship rejected",
+        ["AdminRelationshipTerminated"] = "Admin relationship terminated",
+        ["AdminRelationshipWithdrawn"] = "Admin relationship request withdrawn",
+        ["AdminRelationshipExpired"] = "Admin relationship expired",
+        ["AdminRelationshipExtended"] = "Admin relationship extended",
+        ["AdminRelationshipAutoExtendChanged"] = "Admin relationship auto-extend changed",
+        ["AdminRelationshipReminderSent"] = "Admin relationship reminder sent",
+        ["AccessAssigned"] = "Access assigned to a security group",
+        ["AccessAssignmentChanged"] = "Security group's access changed",
+        ["AccessAssignmentRemoved"] = "Security group's access removed",
+        ["SecurityGroupCreated"] = "Security group created",
+        ["SecurityGroupMemberAdded"] = "Security group member added",
+        ["SecurityGroupMemberRemoved"] = "Security group member removed",
     };
 
     public static string ActionLabel(string action) => ActionLabels.GetValueOrDefault(action, action);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Access;
+using PartnerPortal.Domain.AdminRelationships;
 using PartnerPortal.Domain.Clouds;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Domain.Relationships;
@@ -19,7 +20,7 @@ namespace PartnerPortal.Web.Pages.Customers;
 /// services, users and licenses.
 /// </summary>
 [Authorize(Policy = PortalPolicies.ViewCustomers)]
-public class IndexModel(PortalDbContext db, ITenant tenant) : PageModel
+public class IndexModel(PortalDbContext db, ITenant tenant, CustomerAdminRoles adminRoles) : PageModel
 {
     public const int PageSize = 25;
 
@@ -37,7 +38,16 @@ public class IndexModel(PortalDbContext db, ITenant tenant) : PageModel
         IReadOnlyList<DelegatedAdminService> DelegatedAdmin,
         string? AgreementVersion,
         IReadOnlyList<SubscriptionRow> Subscriptions,
-        IReadOnlyList<string> Users);
+        IReadOnlyList<string> Users,
+        CustomerAdminRights AdminRights,
+        bool GdapOffered)
+    {
+        /// <summary>The customer's users are admin details: shown only to a user holding a role there (issue 10).</summary>
+        public bool ShowsUsers => AdminRights.Can(CustomerCapability.ViewUsers);
+
+        /// <summary>Where the partner holds admin rights, removing the relationship needs Global Administrator there too.</summary>
+        public bool MayRemoveWithAdminRights => !AdminRights.PartnerHoldsAdminRights || AdminRights.Can(CustomerCapability.RemoveRelationship);
+    }
 
     public sealed record ResellerOption(Guid Id, string Name);
 
@@ -100,7 +110,9 @@ public class IndexModel(PortalDbContext db, ITenant tenant) : PageModel
             .OrderBy(s => s.CreatedAt)
             .Select(s => new { s.Id, s.CustomerId, Offer = s.Offer!.Name, s.Quantity, s.Status, ResellerMpn = db.Partners.Where(p => p.Id == s.ResellerId).Select(p => p.MpnId).FirstOrDefault() })
             .ToListAsync();
-        var users = await db.Users.AsNoTracking().Where(u => u.CustomerId != null && ids.Contains(u.CustomerId.Value))
+        var rights = await adminRoles.ForAsync(User, ids);
+        var viewable = ids.Where(id => rights[id].Can(CustomerCapability.ViewUsers)).ToList();
+        var users = await db.Users.AsNoTracking().Where(u => u.CustomerId != null && viewable.Contains(u.CustomerId.Value))
             .OrderBy(u => u.Email).Select(u => new { CustomerId = u.CustomerId!.Value, u.Email }).ToListAsync();
         var resellerIds = page.Where(r => r.ResellerId != null).Select(r => r.ResellerId!.Value).Distinct().ToList();
         var resellerNames = await db.Partners.AsNoTracking()
@@ -119,7 +131,9 @@ public class IndexModel(PortalDbContext db, ITenant tenant) : PageModel
                 grants.Where(g => g.CustomerId == c.Id).Select(g => g.Service).ToList(),
                 c.Agreement,
                 subscriptions.Where(s => s.CustomerId == c.Id).Select(s => new SubscriptionRow(s.Id, s.Offer, s.Quantity, s.Status.ToString(), s.ResellerMpn)).ToList(),
-                users.Where(u => u.CustomerId == c.Id).Select(u => u.Email ?? string.Empty).ToList()))
+                users.Where(u => u.CustomerId == c.Id).Select(u => u.Email ?? string.Empty).ToList(),
+                rights[c.Id],
+                CloudPolicies.For(c.Cloud).GdapOffered))
             .ToList();
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Domain.AdminRelationships;
 using PartnerPortal.Domain.Customers;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
@@ -13,7 +14,7 @@ namespace PartnerPortal.Web.Pages.Customers;
 /// "Remove a relationship with a customer": ends the partner's relationship and every delegated-admin grant that came with it,
 /// the associated reseller's included (the command loads the whole customer aggregate). Rows stay as history.
 /// </summary>
-public sealed class RemoveRelationshipHandler(PortalDbContext db, IAuthorizationService authorization, AuditTrail audit, TimeProvider clock)
+public sealed class RemoveRelationshipHandler(PortalDbContext db, IAuthorizationService authorization, CustomerAdminRoles adminRoles, AuditTrail audit, TimeProvider clock)
 {
     /// <summary>The customer, if the user may remove the relationship; NotFound for any id the partner cannot see.</summary>
     public async Task<CommandResult<Customer>> LoadAsync(ClaimsPrincipal user, Guid customerId)
@@ -24,7 +25,15 @@ public sealed class RemoveRelationshipHandler(PortalDbContext db, IAuthorization
             return CommandResult<Customer>.NotFound;
         }
 
-        return (await authorization.AuthorizeAsync(user, customer, Operations.RemoveRelationship)).Succeeded
+        if (!(await authorization.AuthorizeAsync(user, customer, Operations.RemoveRelationship)).Succeeded)
+        {
+            return CommandResult<Customer>.Forbidden;
+        }
+
+        // Where the partner holds admin rights over the customer (delegated admin or an admin relationship in force), only a
+        // user acting there as Global Administrator may end the relationship (issue 10); otherwise the partner role decides.
+        var rights = await adminRoles.ForAsync(user, customerId);
+        return !rights.PartnerHoldsAdminRights || rights.Can(CustomerCapability.RemoveRelationship)
             ? CommandResult<Customer>.Done(customer)
             : CommandResult<Customer>.Forbidden;
     }

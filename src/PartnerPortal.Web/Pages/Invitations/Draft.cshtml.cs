@@ -10,6 +10,7 @@ using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Email;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Invitations;
+using PartnerPortal.Web.Pages.Shared;
 using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.Pages.Invitations;
@@ -26,22 +27,12 @@ public class DraftModel(
     IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
-    public InputModel Input { get; set; } = new();
-
-    public sealed class InputModel
-    {
-        public string? Subject { get; set; }
-        public string? Body { get; set; }
-        public string? To { get; set; }
-        public string Language { get; set; } = "en";
-        public Guid FormToken { get; set; }
-    }
+    public EmailDraftInput Input { get; set; } = new();
 
     public InvitationLink Link { get; private set; } = null!;
     public string LinkUrl { get; private set; } = string.Empty;
     public string Language { get; private set; } = "en";
-    public string MailtoHref => $"mailto:?subject={Uri.EscapeDataString(Input.Subject ?? string.Empty)}&body={Uri.EscapeDataString(Input.Body ?? string.Empty)}";
-    public string DoneHref => Link.Kind == InvitationKind.Partnership ? "/IndirectResellers" : "/Customers";
+    public EmailDraftView View => new(Input, Language, Link.Kind == InvitationKind.Partnership ? "/IndirectResellers" : "/Customers");
 
     public async Task<IActionResult> OnGetAsync(Guid id, string? lang)
     {

@@ -100,6 +100,44 @@ public sealed class SendInvitationHandler(
             return new CommandResult<string?>(loaded.Status);
         }
 
+        var link = loaded.Value!;
+        return await SendAsync(user, email, (to, sentBy, at) => new SentInvitation(link, to, sentBy, email.Language, at), sent =>
+            audit.Record("InvitationEmailSent", link.PartnerId, null, sent.Recipients, null, new { sent.Recipients, link.Kind, link.IncludesDelegatedAdmin, email.Language }));
+    }
+
+    /// <summary>
+    /// Sends an admin relationship's approval link (issue 10) the same way: only while the customer has not answered, and only
+    /// by someone who may manage admin relationships. Another partner's relationship id is not found.
+    /// </summary>
+    public async Task<CommandResult<string?>> HandleAdminRelationshipAsync(ClaimsPrincipal user, Guid relationshipId, Email email)
+    {
+        if (!user.Has(Domain.Access.Permission.ManageAdminRelationships))
+        {
+            return CommandResult<string?>.Forbidden;
+        }
+
+        var relationship = await db.AdminRelationships.AsNoTracking().SingleOrDefaultAsync(r => r.Id == relationshipId);
+        if (relationship is null)
+        {
+            return CommandResult<string?>.NotFound;
+        }
+
+        if (relationship.Status != Domain.AdminRelationships.AdminRelationshipStatus.ApprovalPending)
+        {
+            return CommandResult<string?>.Refused("This admin relationship request is no longer waiting for approval.");
+        }
+
+        return await SendAsync(user, email, (to, sentBy, at) => new SentInvitation(relationship, to, sentBy, email.Language, at), sent =>
+            audit.Record("AdminRelationshipEmailSent", relationship.PartnerId, relationship.CustomerId, sent.Recipients, null, new { sent.Recipients, Relationship = relationship.DisplayName, email.Language }));
+    }
+
+    /// <summary>
+    /// Records the message with its audit row and the form token in one transaction; the dispatcher delivers it. The sent copy
+    /// carries a tracking reference so the Invitations list can show who accepted; the link itself is unchanged.
+    /// </summary>
+    private async Task<CommandResult<string?>> SendAsync(
+        ClaimsPrincipal user, Email email, Func<string, string, DateTimeOffset, SentInvitation> create, Action<SentInvitation> record)
+    {
         var recipients = ParseRecipients(email.To);
         if (!recipients.Succeeded)
         {
@@ -111,7 +149,6 @@ public sealed class SendInvitationHandler(
             return CommandResult<string?>.Refused(problem);
         }
 
-        var link = loaded.Value!;
         var sentBy = user.Identity!.Name!;
         await using var transaction = await db.Database.BeginTransactionAsync();
         var claim = await forms.ClaimAsync(email.FormToken, FormName, sentBy);
@@ -120,12 +157,10 @@ public sealed class SendInvitationHandler(
             return CommandResult<string?>.Done(null);
         }
 
-        // Recorded with its message, its audit row and the form token in one transaction; the dispatcher delivers it. The sent
-        // copy carries a tracking reference so the Invitations list can show who accepted; the link itself is unchanged.
-        var sent = new SentInvitation(link, string.Join(", ", recipients.Value), sentBy, email.Language, clock.GetUtcNow());
+        var sent = create(string.Join(", ", recipients.Value), sentBy, clock.GetUtcNow());
         sent.SetMessage(email.Subject!.Trim(), email.Body!.Replace(email.LinkUrl, $"{email.LinkUrl}?ref={sent.Id}", StringComparison.Ordinal));
         db.SentInvitations.Add(sent);
-        audit.Record("InvitationEmailSent", link.PartnerId, null, sent.Recipients, null, new { sent.Recipients, link.Kind, link.IncludesDelegatedAdmin, email.Language });
+        record(sent);
         claim.Claimed?.Complete(sent.Id);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();

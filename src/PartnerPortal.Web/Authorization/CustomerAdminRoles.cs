@@ -1,0 +1,62 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Domain.AdminRelationships;
+using PartnerPortal.Domain.Relationships;
+using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Infrastructure;
+using PartnerPortal.Web.Tenancy;
+
+namespace PartnerPortal.Web.Authorization;
+
+/// <summary>What the signed-in partner user may do on each of some customers, and whether the partner holds admin rights there at all.</summary>
+public sealed record CustomerAdminRights(IReadOnlySet<Guid> Roles, bool PartnerHoldsAdminRights)
+{
+    public static readonly CustomerAdminRights None = new(new HashSet<Guid>(), false);
+
+    public bool Can(CustomerCapability capability) => EntraRoles.CapabilitiesOf(Roles).Contains(capability);
+}
+
+/// <summary>
+/// Reads, in two queries for a whole page of customers, the Entra roles the signed-in user holds on each: through access
+/// assignments of the partner's admin relationships in force whose groups include the user, and through delegated admin (DAP)
+/// where the customer still grants it (<see cref="CustomerAdminAccess"/>).
+/// </summary>
+public sealed class CustomerAdminRoles(PortalDbContext db, TimeProvider clock)
+{
+    public async Task<IReadOnlyDictionary<Guid, CustomerAdminRights>> ForAsync(ClaimsPrincipal user, IReadOnlyCollection<Guid> customerIds)
+    {
+        if (user.PartnerId() is null || user.UserId() is not { } userId || customerIds.Count == 0)
+        {
+            return customerIds.ToDictionary(id => id, _ => CustomerAdminRights.None);
+        }
+
+        var ids = customerIds.ToArray();
+        var now = clock.GetUtcNow();
+
+        // Delegated admin the customer grants the partner (the grant filter is the partner's own).
+        var grants = await db.DelegatedAdminGrants.AsNoTracking()
+            .Where(g => ids.Contains(g.CustomerId) && g.RevokedAt == null)
+            .Select(g => new { g.CustomerId, g.Service })
+            .ToListAsync();
+
+        // Admin relationships in force: active and not past their end (an auto-extending one rolls on), whatever the job has stored yet.
+        var inForce = db.AdminRelationships.Where(r => r.CustomerId != null && ids.Contains(r.CustomerId.Value)
+            && r.Status == AdminRelationshipStatus.Active && (r.EndsAt > now || r.AutoExtend));
+        var held = await inForce.Select(r => r.CustomerId!.Value).Distinct().ToListAsync();
+        var assigned = await inForce
+            .SelectMany(r => r.Assignments.Where(a => a.RemovedAt == null && db.GroupMembers.Any(m => m.GroupId == a.GroupId && m.UserId == userId)), (r, a) => new { CustomerId = r.CustomerId!.Value, a.Roles })
+            .ToListAsync();
+
+        var partnerRoles = user.Roles().ToList();
+        return ids.Distinct().ToDictionary(
+            id => id,
+            id =>
+            {
+                var services = grants.Where(g => g.CustomerId == id).Select(g => g.Service).ToList();
+                var roles = CustomerAdminAccess.RolesOf(partnerRoles, services, assigned.Where(a => a.CustomerId == id).SelectMany(a => a.Roles));
+                return new CustomerAdminRights(roles, services.Count > 0 || held.Contains(id));
+            });
+    }
+
+    public async Task<CustomerAdminRights> ForAsync(ClaimsPrincipal user, Guid customerId) => (await ForAsync(user, [customerId]))[customerId];
+}

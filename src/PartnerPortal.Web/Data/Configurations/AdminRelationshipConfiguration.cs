@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PartnerPortal.Domain.AdminRelationships;
+using PartnerPortal.Domain.Customers;
+using PartnerPortal.Domain.Partners;
+using PartnerPortal.Web.Identity;
+
+namespace PartnerPortal.Web.Data.Configurations;
+
+public class AdminRelationshipConfiguration : IEntityTypeConfiguration<AdminRelationship>
+{
+    public void Configure(EntityTypeBuilder<AdminRelationship> builder)
+    {
+        builder.Property(r => r.Code).HasMaxLength(32);
+        builder.HasIndex(r => r.Code).IsUnique();
+        builder.Property(r => r.PartnerName).HasMaxLength(200);
+        builder.Property(r => r.DisplayName).HasMaxLength(AdminRelationshipRules.MaxNameLength);
+        builder.Property(r => r.CustomerName).HasMaxLength(200);
+        builder.Property(r => r.Cloud).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.EndReason).HasConversion<string>().HasMaxLength(30);
+        builder.Property(r => r.Version).IsRowVersion();
+        builder.HasOne<Partner>().WithMany().HasForeignKey(r => r.PartnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Customer>().WithMany().HasForeignKey(r => r.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(r => r.Assignments).WithOne().HasForeignKey(a => a.RelationshipId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(r => r.Assignments).UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        // The rules the database holds too: 1 to 730 days; never auto-extend with Global Administrator.
+        builder.ToTable(t =>
+        {
+            t.HasCheckConstraint("CK_AdminRelationships_duration", $"\"DurationDays\" BETWEEN {AdminRelationshipRules.MinDurationDays} AND {AdminRelationshipRules.MaxDurationDays}");
+            t.HasCheckConstraint("CK_AdminRelationships_no_auto_extend_with_global_admin", $"NOT (\"AutoExtend\" AND '{EntraRoles.GlobalAdministratorId}'::uuid = ANY (\"Roles\"))");
+            t.HasCheckConstraint("CK_AdminRelationships_active_has_customer", "\"Status\" NOT IN ('Active', 'Expired') OR (\"CustomerId\" IS NOT NULL AND \"EndsAt\" IS NOT NULL)");
+        });
+
+        // The partner's list, in end-date order (the expiring page), and a customer's relationships.
+        builder.HasIndex(r => new { r.PartnerId, r.EndsAt, r.Id });
+        builder.HasIndex(r => new { r.CustomerId, r.Status });
+
+        // The background job's question: which active relationships reach their end or a reminder soon?
+        builder.HasIndex(r => new { r.Status, r.EndsAt });
+    }
+}
+
+public class AccessAssignmentConfiguration : IEntityTypeConfiguration<AccessAssignment>
+{
+    public void Configure(EntityTypeBuilder<AccessAssignment> builder)
+    {
+        builder.HasOne<SecurityGroup>().WithMany().HasForeignKey(a => a.GroupId).OnDelete(DeleteBehavior.Restrict);
+
+        // One active assignment per group and relationship, even when two admins assign at once.
+        builder.HasIndex(a => new { a.RelationshipId, a.GroupId }).IsUnique().HasFilter("\"RemovedAt\" IS NULL");
+        builder.HasIndex(a => a.GroupId);
+    }
+}
+
+public class SecurityGroupConfiguration : IEntityTypeConfiguration<SecurityGroup>
+{
+    public void Configure(EntityTypeBuilder<SecurityGroup> builder)
+    {
+        builder.Property(g => g.Name).HasMaxLength(SecurityGroup.MaxNameLength);
+        builder.Property(g => g.Description).HasMaxLength(SecurityGroup.MaxDescriptionLength);
+        builder.HasOne<Partner>().WithMany().HasForeignKey(g => g.PartnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(g => new { g.PartnerId, g.Name }).IsUnique();
+        builder.HasMany(g => g.Members).WithOne().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(g => g.Members).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+public class GroupMemberConfiguration : IEntityTypeConfiguration<GroupMember>
+{
+    public void Configure(EntityTypeBuilder<GroupMember> builder)
+    {
+        builder.HasKey(m => new { m.GroupId, m.UserId });
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(m => m.UserId);
+    }
+}
+
+public class AdminRelationshipReminderConfiguration : IEntityTypeConfiguration<AdminRelationshipReminder>
+{
+    public void Configure(EntityTypeBuilder<AdminRelationshipReminder> builder)
+    {
+        builder.HasKey(r => new { r.RelationshipId, r.EndsAt, r.DaysBefore });
+        builder.HasOne<AdminRelationship>().WithMany().HasForeignKey(r => r.RelationshipId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,253 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using PartnerPortal.Domain.Access;
+using PartnerPortal.Domain.AdminRelationships;
+using PartnerPortal.Domain.Common;
+using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Infrastructure;
+using PartnerPortal.Web.Tenancy;
+
+namespace PartnerPortal.Web.Pages.AdminRelationships;
+
+/// <summary>
+/// The partner's side of granular delegated admin (issue 10): request, auto-extend, terminate or withdraw, and access
+/// assignments. Every command locks the relationship's row first, so two people (or a person and the background job) acting
+/// at once leave it as one of them would; every change is audited in the same transaction.
+/// </summary>
+public sealed class AdminRelationshipCommands(PortalDbContext db, FormSubmissions forms, AuditTrail audit, TimeProvider clock)
+{
+    public const string RequestFormName = "RequestAdminRelationship";
+
+    public sealed record RequestInput(string? Name, Guid? CustomerId, string? CustomerDomain, int DurationDays, IReadOnlyCollection<Guid> Roles, bool AutoExtend, Guid FormToken);
+
+    public sealed record Refusal(string Relationship, DomainError Error);
+
+    public sealed record BulkOutcome(int Changed, IReadOnlyList<Refusal> Refused);
+
+    /// <summary>Creates the request and locks it for approval: its link is ready to email. The value is the relationship's id.</summary>
+    public async Task<CommandResult<Guid>> RequestAsync(ClaimsPrincipal user, RequestInput input)
+    {
+        if (!user.Has(Permission.ManageAdminRelationships) || user.PartnerId() is not { } partnerId)
+        {
+            return CommandResult<Guid>.Forbidden;
+        }
+
+        var partner = await db.Partners.AsNoTracking().SingleAsync(p => p.Id == partnerId);
+        // Only a customer the partner already works with can be named (by id from its record, or by domain); any other id or
+        // domain reads as a wrong choice. Without one, the link goes to a customer not yet known.
+        Guid? customerId = null;
+        string? customerName = null;
+        var domain = input.CustomerDomain?.Trim().ToLowerInvariant();
+        if (input.CustomerId is not null || !string.IsNullOrEmpty(domain))
+        {
+            var customer = await db.Customers.AsNoTracking()
+                .Where(c => input.CustomerId != null ? c.Id == input.CustomerId : c.Domain == domain)
+                .Select(c => new { c.Id, c.CompanyName }).SingleOrDefaultAsync();
+            if (customer is null)
+            {
+                return CommandResult<Guid>.Refused("None of your customers has that domain. Leave it empty to send a link to a customer not yet known.");
+            }
+
+            (customerId, customerName) = (customer.Id, customer.CompanyName);
+        }
+
+        var now = clock.GetUtcNow();
+        var requested = AdminRelationship.Request(partnerId, partner.DisplayName, partner.Cloud, input.Name, input.DurationDays, input.Roles, input.AutoExtend, customerId, customerName, now);
+        if (!requested.Succeeded)
+        {
+            return CommandResult<Guid>.Refused(requested.Error!);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var claim = await forms.ClaimAsync(input.FormToken, RequestFormName, user.Identity!.Name!);
+        if (!claim.IsFirst)
+        {
+            // The same form posted twice: the first post's request, not a second one.
+            return claim.Earlier!.ResultId is { } earlier ? CommandResult<Guid>.Done(earlier) : CommandResult<Guid>.Refused("This form was already used. Open it again.");
+        }
+
+        var relationship = requested.Value;
+        relationship.LockForApproval(now);
+        db.AdminRelationships.Add(relationship);
+        audit.Record("AdminRelationshipRequested", partnerId, relationship.CustomerId, relationship.DisplayName, null, Describe(relationship));
+        claim.Claimed?.Complete(relationship.Id);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return CommandResult<Guid>.Done(relationship.Id);
+    }
+
+    public async Task<CommandResult<AdminRelationship>> TerminateAsync(ClaimsPrincipal user, Guid id) =>
+        await ChangeAsync(user, id, (relationship, now) =>
+        {
+            var pending = relationship.Status is AdminRelationshipStatus.Created or AdminRelationshipStatus.ApprovalPending;
+            var ended = relationship.Terminate(RelationshipSide.Partner, now);
+            if (ended.Succeeded)
+            {
+                audit.Record(pending ? "AdminRelationshipWithdrawn" : "AdminRelationshipTerminated", relationship.PartnerId, relationship.CustomerId, Subject(relationship), null, Describe(relationship));
+            }
+
+            return ended;
+        });
+
+    /// <summary>Turns auto-extend on or off for up to 25 of the partner's relationships; each one refused says why, the rest change.</summary>
+    public async Task<CommandResult<BulkOutcome>> SetAutoExtendAsync(ClaimsPrincipal user, IReadOnlyCollection<Guid> ids, bool on)
+    {
+        if (!user.Has(Permission.ManageAdminRelationships))
+        {
+            return CommandResult<BulkOutcome>.Forbidden;
+        }
+
+        var distinct = ids.Distinct().ToList();
+        if (distinct.Count == 0)
+        {
+            return CommandResult<BulkOutcome>.Refused("Select at least one admin relationship.");
+        }
+
+        if (distinct.Count > AdminRelationshipRules.MaxBulkSelection)
+        {
+            return CommandResult<BulkOutcome>.Refused("Select at most {0} admin relationships at a time.", AdminRelationshipRules.MaxBulkSelection);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var relationships = await LockedAsync(distinct);
+        if (relationships.Count != distinct.Count)
+        {
+            return CommandResult<BulkOutcome>.NotFound;
+        }
+
+        var now = clock.GetUtcNow();
+        var refused = new List<Refusal>();
+        var changed = 0;
+        foreach (var relationship in relationships.OrderBy(r => r.DisplayName, StringComparer.CurrentCulture))
+        {
+            if (relationship.AutoExtend == on)
+            {
+                continue;
+            }
+
+            var set = relationship.SetAutoExtend(on, now);
+            if (!set.Succeeded)
+            {
+                refused.Add(new Refusal(relationship.DisplayName, set.Error!));
+                continue;
+            }
+
+            changed++;
+            audit.Record("AdminRelationshipAutoExtendChanged", relationship.PartnerId, relationship.CustomerId, Subject(relationship), new { AutoExtend = !on }, new { AutoExtend = on });
+        }
+
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return CommandResult<BulkOutcome>.Done(new BulkOutcome(changed, refused));
+    }
+
+    /// <summary>Gives one of the partner's security groups some of the relationship's roles.</summary>
+    public async Task<CommandResult<AdminRelationship>> AssignAsync(ClaimsPrincipal user, Guid id, Guid groupId, IReadOnlyCollection<Guid> roles)
+    {
+        var group = await db.SecurityGroups.AsNoTracking().SingleOrDefaultAsync(g => g.Id == groupId);
+        if (group is null)
+        {
+            return CommandResult<AdminRelationship>.Refused("Choose one of your security groups.");
+        }
+
+        try
+        {
+            return await ChangeAsync(user, id, (relationship, now) =>
+            {
+                var assigned = relationship.Assign(group.Id, roles, now);
+                if (assigned.Succeeded)
+                {
+                    audit.Record("AccessAssigned", relationship.PartnerId, relationship.CustomerId, Subject(relationship), null, new { Group = group.Name, Roles = RoleNames(assigned.Value.Roles) });
+                }
+
+                return assigned;
+            });
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return CommandResult<AdminRelationship>.Refused("This security group already has access through this relationship. Change its roles instead.");
+        }
+    }
+
+    public async Task<CommandResult<AdminRelationship>> ChangeAssignmentAsync(ClaimsPrincipal user, Guid id, Guid assignmentId, IReadOnlyCollection<Guid> roles) =>
+        await ChangeAsync(user, id, (relationship, now) =>
+        {
+            var before = relationship.Assignments.SingleOrDefault(a => a.Id == assignmentId)?.Roles;
+            var changed = relationship.ChangeAssignment(assignmentId, roles, now);
+            if (changed.Succeeded)
+            {
+                audit.Record("AccessAssignmentChanged", relationship.PartnerId, relationship.CustomerId, Subject(relationship), new { Roles = RoleNames(before ?? []) }, new { Roles = RoleNames(roles) });
+            }
+
+            return changed;
+        });
+
+    public async Task<CommandResult<AdminRelationship>> RemoveAssignmentAsync(ClaimsPrincipal user, Guid id, Guid assignmentId) =>
+        await ChangeAsync(user, id, (relationship, now) =>
+        {
+            var before = relationship.Assignments.SingleOrDefault(a => a.Id == assignmentId)?.Roles;
+            var removed = relationship.RemoveAssignment(assignmentId, now);
+            if (removed.Succeeded)
+            {
+                audit.Record("AccessAssignmentRemoved", relationship.PartnerId, relationship.CustomerId, Subject(relationship), new { Roles = RoleNames(before ?? []) }, null);
+            }
+
+            return removed;
+        });
+
+    /// <summary>Locks the partner's relationship, applies one domain change, and saves it with its audit entry.</summary>
+    private async Task<CommandResult<AdminRelationship>> ChangeAsync(ClaimsPrincipal user, Guid id, Func<AdminRelationship, DateTimeOffset, Result> change)
+    {
+        if (!user.Has(Permission.ManageAdminRelationships))
+        {
+            return CommandResult<AdminRelationship>.Forbidden;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var relationship = (await LockedAsync([id])).SingleOrDefault();
+        if (relationship is null)
+        {
+            return CommandResult<AdminRelationship>.NotFound;
+        }
+
+        var result = change(relationship, clock.GetUtcNow());
+        if (!result.Succeeded)
+        {
+            return CommandResult<AdminRelationship>.Refused(result.Error!);
+        }
+
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return CommandResult<AdminRelationship>.Done(relationship);
+    }
+
+    /// <summary>The signed-in partner's relationships with these ids, locked in id order (two bulk changes never deadlock).</summary>
+    private async Task<List<AdminRelationship>> LockedAsync(IReadOnlyCollection<Guid> ids)
+    {
+        var array = ids.ToArray();
+        var visible = await db.AdminRelationships.Where(r => array.Contains(r.Id)).Select(r => r.Id).OrderBy(i => i).ToArrayAsync();
+        if (visible.Length > 0)
+        {
+            await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "AdminRelationships" WHERE "Id" = ANY ({visible}) ORDER BY "Id" FOR UPDATE""");
+        }
+
+        return await db.AdminRelationships.Include(r => r.Assignments).Where(r => visible.Contains(r.Id)).ToListAsync();
+    }
+
+    public static string Subject(AdminRelationship relationship) =>
+        relationship.CustomerName is null ? relationship.DisplayName : $"{relationship.DisplayName} ({relationship.CustomerName})";
+
+    public static IReadOnlyList<string> RoleNames(IEnumerable<Guid> roles) => EntraRoles.InOrder(roles).Select(r => r.Name).ToList();
+
+    public static object Describe(AdminRelationship relationship) => new
+    {
+        Name = relationship.DisplayName,
+        Customer = relationship.CustomerName,
+        Status = relationship.Status.ToString(),
+        relationship.DurationDays,
+        relationship.AutoExtend,
+        Roles = RoleNames(relationship.Roles),
+        relationship.EndsAt,
+    };
+}

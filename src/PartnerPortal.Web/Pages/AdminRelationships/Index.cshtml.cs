@@ -1,0 +1,213 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PartnerPortal.Domain.AdminRelationships;
+using PartnerPortal.Web.Authorization;
+using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Infrastructure;
+
+namespace PartnerPortal.Web.Pages.AdminRelationships;
+
+/// <summary>
+/// The partner's admin relationships (issue 10), with the expiry tiles: ending within 1, 7 and 30 days, after 30 days, and
+/// expired in the past year, each with its count and share and each filtering the list; search by customer or relationship
+/// name; the list as CSV; auto-extend on or off for up to 25 selected at a time. Counted, filtered and paged in the database.
+/// </summary>
+[Authorize(Policy = PortalPolicies.ManageAdminRelationships)]
+public class IndexModel(PortalDbContext db, AdminRelationshipCommands commands, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public const int PageSize = 25;
+    public const int MaxCsvRows = 10_000;
+
+    public static readonly string[] CsvHeaders = ["Name", "Customer", "Status", "Roles", "Duration (days)", "Auto-extend", "Created", "Approved", "Ends"];
+
+    /// <summary>The list's views: the tiles' windows, and the states the tiles leave out.</summary>
+    public static IReadOnlyList<string> Views { get; } = ["all", "1", "7", "30", "later", "expired", "pending", "ended"];
+
+    public sealed record Tile(string View, string Label, int Count, int SharePercent);
+
+    public sealed record Row(Guid Id, string Name, string? Customer, AdminRelationshipPhase Phase, AdminRelationshipEnd? End, int Roles, DateTimeOffset? EndsAt, bool AutoExtend, bool IncludesGlobalAdministrator);
+
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Query { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "show")]
+    public string? Show { get; set; }
+
+    [BindProperty]
+    public List<Guid> Selected { get; set; } = [];
+
+    public string View => Show is { } v && Views.Contains(v) ? v : "all";
+    public IReadOnlyList<Tile> Tiles { get; private set; } = [];
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public SeekPager Pager { get; private set; } = SeekPager.Empty;
+    public IReadOnlyList<string> Refusals { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        var now = clock.GetUtcNow();
+        Tiles = await TilesAsync(now);
+        var request = SeekRequest.From(Request.Query);
+        var byEnd = View is "1" or "7" or "30" or "later" or "expired";
+        var filtered = Filter(db.AdminRelationships.AsNoTracking(), now);
+        var rows = await Seek(filtered, request, byEnd).Take(PageSize + 1).ToListAsync();
+        var count = await filtered.Take(CappedCount.Cap + 1).CountAsync();
+        var page = SeekPager.Of(request, rows, PageSize, r => byEnd ? SeekRequest.Cursor(r.EndsAt!.Value, r.Id) : SeekRequest.Cursor(r.CreatedAt, r.Id), CappedCount.Of(count));
+        Pager = page.Pager;
+        Rows = page.Rows.Select(r => ToRow(r, now)).ToList();
+    }
+
+    /// <summary>The list as it is filtered now, every page of it (up to 10,000 rows), as CSV for a spreadsheet.</summary>
+    public async Task<IActionResult> OnGetCsvAsync()
+    {
+        var now = clock.GetUtcNow();
+        var rows = await Filter(db.AdminRelationships.AsNoTracking(), now).OrderBy(r => r.EndsAt).ThenBy(r => r.Id).Take(MaxCsvRows).ToListAsync();
+        var csv = new StringBuilder();
+        csv.AppendLine(string.Join(",", CsvHeaders.Select(h => Cell(l[h]))));
+        foreach (var r in rows)
+        {
+            var row = ToRow(r, now);
+            csv.AppendLine(string.Join(",", new[]
+            {
+                r.DisplayName,
+                r.CustomerName ?? string.Empty,
+                l[AdminRelationshipLabels.Phase(row.Phase, row.End)].Value,
+                string.Join("; ", EntraRoles.InOrder(r.Roles).Select(x => x.Name)),
+                r.DurationDays.ToString(CultureInfo.InvariantCulture),
+                r.AutoExtend ? "yes" : "no",
+                r.CreatedAt.ToString("u", CultureInfo.InvariantCulture),
+                r.ActivatedAt?.ToString("u", CultureInfo.InvariantCulture) ?? string.Empty,
+                row.EndsAt?.ToString("u", CultureInfo.InvariantCulture) ?? string.Empty,
+            }.Select(Cell)));
+        }
+
+        // A byte order mark, so spreadsheet programs read Russian and Chinese names as UTF-8.
+        return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", $"admin-relationships-{View}.csv");
+    }
+
+    public Task<IActionResult> OnPostAutoExtendOnAsync() => BulkAsync(true);
+
+    public Task<IActionResult> OnPostAutoExtendOffAsync() => BulkAsync(false);
+
+    private async Task<IActionResult> BulkAsync(bool on)
+    {
+        var result = await commands.SetAutoExtendAsync(User, Selected, on);
+        if (result.Succeeded && result.Value!.Refused.Count == 0)
+        {
+            TempData["StatusMessage"] = Changed(on, result.Value.Changed);
+            return RedirectToPage(new { q = Query, show = Show });
+        }
+
+        if (result.Status == CommandStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        await OnGetAsync();
+        if (result.Succeeded)
+        {
+            Refusals = result.Value!.Refused.Select(r => $"{r.Relationship}: {l.Localize(r.Error)}").ToList();
+            ModelState.AddModelError(string.Empty, Changed(on, result.Value.Changed) + " " + l["These were not changed:"].Value);
+            return Page();
+        }
+
+        return this.Failure(result, l) ?? Page();
+    }
+
+    private string Changed(bool on, int count) => on
+        ? l["Auto-extend turned on for {0} admin relationships.", count].Value
+        : l["Auto-extend turned off for {0} admin relationships.", count].Value;
+
+    private IQueryable<AdminRelationship> Filter(IQueryable<AdminRelationship> all, DateTimeOffset now)
+    {
+        var query = all;
+        if (!string.IsNullOrWhiteSpace(Query))
+        {
+            var pattern = SearchPattern.Contains(Query);
+            query = query.Where(r => EF.Functions.ILike(r.DisplayName, pattern) || (r.CustomerName != null && EF.Functions.ILike(r.CustomerName, pattern)));
+        }
+
+        var active = AdminRelationshipStatus.Active;
+        var yearAgo = now.AddDays(-365);
+        return View switch
+        {
+            "1" => query.Where(r => r.Status == active && r.EndsAt > now && r.EndsAt <= now.AddDays(1)),
+            "7" => query.Where(r => r.Status == active && r.EndsAt > now && r.EndsAt <= now.AddDays(7)),
+            "30" => query.Where(r => r.Status == active && r.EndsAt > now && r.EndsAt <= now.AddDays(30)),
+            "later" => query.Where(r => r.Status == active && r.EndsAt > now.AddDays(30)),
+            "expired" => query.Where(r => (r.Status == AdminRelationshipStatus.Expired || (r.Status == active && !r.AutoExtend)) && r.EndsAt <= now && r.EndsAt > yearAgo),
+            "pending" => query.Where(r => r.Status == AdminRelationshipStatus.Created || r.Status == AdminRelationshipStatus.ApprovalPending),
+            "ended" => query.Where(r => r.Status == AdminRelationshipStatus.Terminated),
+            _ => query,
+        };
+    }
+
+    /// <summary>The five tiles in one query; each share is of the relationships the tiles cover (active, or expired in the past year).</summary>
+    private async Task<IReadOnlyList<Tile>> TilesAsync(DateTimeOffset now)
+    {
+        var active = AdminRelationshipStatus.Active;
+        var (day, week, month, yearAgo) = (now.AddDays(1), now.AddDays(7), now.AddDays(30), now.AddDays(-365));
+        var counts = await db.AdminRelationships.Where(r => r.Status == active || r.Status == AdminRelationshipStatus.Expired)
+            .GroupBy(_ => 1)
+            .Select(g => new
+            {
+                Day = g.Count(r => r.Status == active && r.EndsAt > now && r.EndsAt <= day),
+                Week = g.Count(r => r.Status == active && r.EndsAt > now && r.EndsAt <= week),
+                Month = g.Count(r => r.Status == active && r.EndsAt > now && r.EndsAt <= month),
+                Later = g.Count(r => r.Status == active && r.EndsAt > month),
+                Expired = g.Count(r => (r.Status == AdminRelationshipStatus.Expired || (r.Status == active && !r.AutoExtend)) && r.EndsAt <= now && r.EndsAt > yearAgo),
+            })
+            .SingleOrDefaultAsync();
+        var (d, w, m, later, expired) = counts is null ? (0, 0, 0, 0, 0) : (counts.Day, counts.Week, counts.Month, counts.Later, counts.Expired);
+        var total = m + later + expired;
+        int Share(int n) => total == 0 ? 0 : (int)Math.Round(100.0 * n / total);
+        return
+        [
+            new("1", "Ending within 1 day", d, Share(d)),
+            new("7", "Ending within 7 days", w, Share(w)),
+            new("30", "Ending within 30 days", m, Share(m)),
+            new("later", "Ending after 30 days", later, Share(later)),
+            new("expired", "Expired in the past year", expired, Share(expired)),
+        ];
+    }
+
+    private static IQueryable<AdminRelationship> Seek(IQueryable<AdminRelationship> query, SeekRequest request, bool byEnd)
+    {
+        if (byEnd)
+        {
+            // Soonest end first.
+            var (at, id) = (request.KeyAsTime, request.Id);
+            var sought = request.Direction switch
+            {
+                SeekDirection.After => query.Where(r => EF.Functions.GreaterThan(ValueTuple.Create(r.EndsAt!.Value, r.Id), ValueTuple.Create(at, id))),
+                SeekDirection.Before => query.Where(r => EF.Functions.LessThan(ValueTuple.Create(r.EndsAt!.Value, r.Id), ValueTuple.Create(at, id))),
+                _ => query,
+            };
+            return request.Forward ? sought.OrderBy(r => r.EndsAt).ThenBy(r => r.Id) : sought.OrderByDescending(r => r.EndsAt).ThenByDescending(r => r.Id);
+        }
+
+        // Newest request first.
+        var (created, rowId) = (request.KeyAsTime, request.Id);
+        var newest = request.Direction switch
+        {
+            SeekDirection.After => query.Where(r => EF.Functions.LessThan(ValueTuple.Create(r.CreatedAt, r.Id), ValueTuple.Create(created, rowId))),
+            SeekDirection.Before => query.Where(r => EF.Functions.GreaterThan(ValueTuple.Create(r.CreatedAt, r.Id), ValueTuple.Create(created, rowId))),
+            _ => query,
+        };
+        return request.Forward ? newest.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id) : newest.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id);
+    }
+
+    private static Row ToRow(AdminRelationship r, DateTimeOffset now) =>
+        new(r.Id, r.DisplayName, r.CustomerName, r.PhaseAt(now), r.EndReason, r.Roles.Length, r.EndsAtAsOf(now), r.AutoExtend, r.IncludesGlobalAdministrator);
+
+    /// <summary>A CSV cell: quoted, and a leading = + - @ neutralized so a spreadsheet never runs a name as a formula.</summary>
+    private static string Cell(string value)
+    {
+        var safe = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
+        return "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+}

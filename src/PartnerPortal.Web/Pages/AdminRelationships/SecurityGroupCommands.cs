@@ -1,0 +1,99 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using PartnerPortal.Domain.Access;
+using PartnerPortal.Domain.AdminRelationships;
+using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Infrastructure;
+using PartnerPortal.Web.Tenancy;
+
+namespace PartnerPortal.Web.Pages.AdminRelationships;
+
+/// <summary>The partner's security groups (issue 10): create one, add and remove members, who must be the partner's own users.</summary>
+public sealed class SecurityGroupCommands(PortalDbContext db, AuditTrail audit, TimeProvider clock)
+{
+    public async Task<CommandResult<Guid>> CreateAsync(ClaimsPrincipal user, string? name, string? description)
+    {
+        if (!user.Has(Permission.ManageSecurityGroups) || user.PartnerId() is not { } partnerId)
+        {
+            return CommandResult<Guid>.Forbidden;
+        }
+
+        var created = SecurityGroup.Create(partnerId, name, description, clock.GetUtcNow());
+        if (!created.Succeeded)
+        {
+            return CommandResult<Guid>.Refused(created.Error!);
+        }
+
+        db.SecurityGroups.Add(created.Value);
+        audit.Record("SecurityGroupCreated", partnerId, null, created.Value.Name, null, new { created.Value.Name, created.Value.Description });
+        return await SaveAsync(created.Value.Id, "A security group with this name already exists.");
+    }
+
+    public async Task<CommandResult<Guid>> AddMemberAsync(ClaimsPrincipal user, Guid groupId, Guid userId)
+    {
+        if (await LoadAsync(user, groupId) is not { } group)
+        {
+            return user.Has(Permission.ManageSecurityGroups) ? CommandResult<Guid>.NotFound : CommandResult<Guid>.Forbidden;
+        }
+
+        var member = await db.OrganizationUsers.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync();
+        if (member is null)
+        {
+            return CommandResult<Guid>.Refused("Choose one of your organization's users.");
+        }
+
+        var added = group.AddMember(userId, clock.GetUtcNow());
+        if (!added.Succeeded)
+        {
+            return CommandResult<Guid>.Refused(added.Error!);
+        }
+
+        audit.Record("SecurityGroupMemberAdded", group.PartnerId, null, group.Name, null, new { Member = member });
+        return await SaveAsync(group.Id, "That user is already a member of this group.");
+    }
+
+    public async Task<CommandResult<Guid>> RemoveMemberAsync(ClaimsPrincipal user, Guid groupId, Guid userId)
+    {
+        if (await LoadAsync(user, groupId) is not { } group)
+        {
+            return user.Has(Permission.ManageSecurityGroups) ? CommandResult<Guid>.NotFound : CommandResult<Guid>.Forbidden;
+        }
+
+        var member = await db.OrganizationUsers.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync();
+        var removed = group.RemoveMember(userId);
+        if (!removed.Succeeded)
+        {
+            return CommandResult<Guid>.Refused(removed.Error!);
+        }
+
+        audit.Record("SecurityGroupMemberRemoved", group.PartnerId, null, group.Name, new { Member = member }, null);
+        return await SaveAsync(group.Id, "That user is not a member of this group.");
+    }
+
+    private async Task<SecurityGroup?> LoadAsync(ClaimsPrincipal user, Guid groupId) =>
+        user.Has(Permission.ManageSecurityGroups)
+            ? await db.SecurityGroups.Include(g => g.Members).SingleOrDefaultAsync(g => g.Id == groupId)
+            : null;
+
+    /// <summary>Saves; a unique index that refuses (two people doing the same at once) becomes <paramref name="duplicate"/>.</summary>
+    private async Task<CommandResult<Guid>> SaveAsync(Guid id, string duplicate)
+    {
+        try
+        {
+            await db.SaveChangesAsync();
+            return CommandResult<Guid>.Done(id);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            db.ChangeTracker.Clear();
+            return CommandResult<Guid>.Refused(duplicate);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The member was removed by someone else a moment ago.
+            db.ChangeTracker.Clear();
+            return CommandResult<Guid>.Refused(duplicate);
+        }
+    }
+}
