@@ -19,11 +19,14 @@ public class BrowserFixture : IAsyncLifetime
     /// <summary>Extra configuration for the portal under test (e.g. the SMTP server).</summary>
     protected virtual IDictionary<string, string?> Settings() => new Dictionary<string, string?>();
 
+    /// <summary>The portal's clock, when a test moves time.</summary>
+    protected virtual TimeProvider? Clock => null;
+
     public virtual async Task InitializeAsync()
     {
         var connectionString = await TestDatabase.CreateAsync();
         var port = PostgresServer.FreePort();
-        _factory = new PortalFactory(connectionString, settings: Settings());
+        _factory = new PortalFactory(connectionString, settings: Settings(), clock: Clock);
         _factory.UseKestrel(port);
         _factory.StartServer();
         BaseUrl = $"http://127.0.0.1:{port}";

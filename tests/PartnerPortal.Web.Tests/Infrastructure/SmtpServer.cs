@@ -55,6 +55,14 @@ public sealed class SmtpServer : IAsyncDisposable
     public int Count(string needle) =>
         Directory.Exists(_maildir) ? Directory.EnumerateFiles(_maildir, "*", SearchOption.AllDirectories).Count(f => File.ReadAllText(f).Contains(needle, StringComparison.Ordinal)) : 0;
 
+    /// <summary>The decoded text bodies of every message received so far.</summary>
+    public IReadOnlyList<string> Bodies() =>
+        Directory.Exists(_maildir)
+            ? Directory.EnumerateFiles(_maildir, "*", SearchOption.AllDirectories)
+                .Select(f => Mime.DecodeBody(File.ReadAllText(f).Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal)))
+                .ToList()
+            : [];
+
     /// <summary>Waits for a message whose raw text contains <paramref name="needle"/> (e.g. the recipient).</summary>
     public async Task<string> WaitForMessageAsync(string needle, TimeSpan? timeout = null)
     {

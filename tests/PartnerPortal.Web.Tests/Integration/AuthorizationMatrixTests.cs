@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.Domain.Access;
+using PartnerPortal.Domain.AdminRelationships;
 using PartnerPortal.Domain.Invitations;
 using PartnerPortal.Web.Tests.Infrastructure;
 using static PartnerPortal.Web.Tests.Infrastructure.Flows;
@@ -48,13 +49,19 @@ public class AuthorizationMatrixTests(PortalFixture portal) : IClassFixture<Port
         ["/Users/Edit"] = Permission.ManageUsers,
         ["/AdminCenter/PartnerRelationships"] = Permission.ManagePartnerRelationships,
         ["/MicrosoftSignIn/Index"] = Permission.ManageMicrosoftSignIn,
+        ["/AdminRelationships/Index"] = Permission.ManageAdminRelationships,
+        ["/AdminRelationships/Request"] = Permission.ManageAdminRelationships,
+        ["/AdminRelationships/Draft"] = Permission.ManageAdminRelationships,
+        ["/AdminRelationships/Details"] = Permission.ManageAdminRelationships,
+        ["/SecurityGroups/Index"] = Permission.ManageSecurityGroups,
+        ["/SecurityGroups/Details"] = Permission.ManageSecurityGroups,
     };
 
     /// <summary>Pages anyone may open, signed in or not.</summary>
-    private static readonly HashSet<string> Public = ["/Error", "/StatusCode", "/Language", "/Account/SignIn", "/Account/SignInCode", "/Account/SignOut", "/Account/Microsoft", "/AdminCenter/Invitation", "/AdminCenter/CreateOrganization"];
+    private static readonly HashSet<string> Public = ["/Error", "/StatusCode", "/Language", "/Account/SignIn", "/Account/SignInCode", "/Account/SignOut", "/Account/Microsoft", "/AdminCenter/Invitation", "/AdminCenter/CreateOrganization", "/AdminCenter/AdminRelationship"];
 
     /// <summary>Pages whose route id is a capability in itself (an invitation code), or not an organization's data.</summary>
-    private static readonly HashSet<string> NotOrganizationData = ["/AdminCenter/Invitation", "/AdminCenter/CreateOrganization", "/Partnerships/Accept", "/StatusCode"];
+    private static readonly HashSet<string> NotOrganizationData = ["/AdminCenter/Invitation", "/AdminCenter/AdminRelationship", "/AdminCenter/CreateOrganization", "/Partnerships/Accept", "/StatusCode"];
 
     /// <summary>Posting these would end the test's own session or change its language, not organization data.</summary>
     private static readonly HashSet<string> NotPosted = ["/Account/SignOut", "/Account/SignIn", "/Account/ChangePassword", "/Account/Mfa", "/Language"];
@@ -96,7 +103,14 @@ public class AuthorizationMatrixTests(PortalFixture portal) : IClassFixture<Port
         var ownLink = new InvitationLink(InvitationKind.ResellerRelationship, fabrikam.Id, false, null, DateTimeOffset.UtcNow);
         var otherLink = new InvitationLink(InvitationKind.ResellerRelationship, contoso.Id, false, null, DateTimeOffset.UtcNow);
         db.InvitationLinks.AddRange(ownLink, otherLink);
+        var ownRelationship = AdminRelationship.Request(fabrikam.Id, fabrikam.DisplayName, fabrikam.Cloud, "Fabrikam support", 30, [EntraRoles.All[0].Id], false, null, null, DateTimeOffset.UtcNow).Value;
+        ownRelationship.LockForApproval(DateTimeOffset.UtcNow);
+        var ownGroup = SecurityGroup.Create(fabrikam.Id, "Fabrikam support", null, DateTimeOffset.UtcNow).Value;
+        db.AdminRelationships.Add(ownRelationship);
+        db.SecurityGroups.Add(ownGroup);
         await db.SaveChangesAsync();
+        var otherRelationship = await db.AdminRelationships.Where(r => r.PartnerId == contoso.Id && r.Status == AdminRelationshipStatus.ApprovalPending).Select(r => r.Id).FirstAsync();
+        var otherGroup = await db.SecurityGroups.Where(g => g.PartnerId == contoso.Id).Select(g => g.Id).FirstAsync();
         return new()
         {
             ["/Customers/AddSubscription"] = (relecloud.Id, adatum.Id),
@@ -109,6 +123,9 @@ public class AuthorizationMatrixTests(PortalFixture portal) : IClassFixture<Port
                 (await db.Partners.SingleAsync(p => p.MpnId == "3000001")).Id,
                 (await db.Partners.SingleAsync(p => p.MpnId == "3000003")).Id),
             ["/Invitations/Draft"] = (ownLink.Id, otherLink.Id),
+            ["/AdminRelationships/Draft"] = (ownRelationship.Id, otherRelationship),
+            ["/AdminRelationships/Details"] = (ownRelationship.Id, otherRelationship),
+            ["/SecurityGroups/Details"] = (ownGroup.Id, otherGroup),
             ["/Users/Edit"] = (
                 (await db.Users.SingleAsync(u => u.Email == Partner("fabrikam", PartnerRole.SalesAgent))).Id,
                 (await db.Users.SingleAsync(u => u.Email == Partner("contoso", PartnerRole.SalesAgent))).Id),
@@ -125,7 +142,11 @@ public class AuthorizationMatrixTests(PortalFixture portal) : IClassFixture<Port
             await db.DelegatedAdminGrants.CountAsync(g => g.RevokedAt == null),
             await db.ResellerPartnerships.CountAsync(p => p.RemovedAt == null),
             await db.UserRoles.CountAsync(),
-            await db.SentInvitations.CountAsync()]);
+            await db.SentInvitations.CountAsync(),
+            await db.AdminRelationships.CountAsync(r => r.Status == AdminRelationshipStatus.Active || r.AutoExtend),
+            await db.AccessAssignments.CountAsync(a => a.RemovedAt == null),
+            await db.GroupMembers.CountAsync(),
+            await db.SecurityGroups.CountAsync()]);
     }
 
     [Fact]

@@ -29,6 +29,13 @@ public class TenantFilterTests
         ["AuditEntry"] = ([Organization], [Organization]),
         ["EntraTenantLink"] = ([Organization], [Organization]),
         ["EntraSignInRequest"] = ([Organization], [Organization]),
+        ["AdminRelationship"] = ([Organization], [Organization]),
+        ["AccessAssignment"] = ([Organization], [Organization]),
+        ["SecurityGroup"] = ([Organization], [Organization]),
+        ["GroupMember"] = ([Organization], [Organization]),
+
+        // Read only by the background job (system); nobody else sees a row.
+        ["AdminRelationshipReminder"] = ([Organization], [Organization]),
 
         // A public directory (names on invitations, reseller lists) and a public catalog.
         ["Partner"] = ([], []),

@@ -67,11 +67,12 @@ public class IndexModel(PortalDbContext db, AdminRelationshipCommands commands, 
         var now = clock.GetUtcNow();
         var rows = await Filter(db.AdminRelationships.AsNoTracking(), now).OrderBy(r => r.EndsAt).ThenBy(r => r.Id).Take(MaxCsvRows).ToListAsync();
         var csv = new StringBuilder();
-        csv.AppendLine(string.Join(",", CsvHeaders.Select(h => Cell(l[h]))));
+        // RFC 4180: CRLF after each record.
+        csv.Append(string.Join(",", CsvHeaders.Select(h => Cell(l[h])))).Append("\r\n");
         foreach (var r in rows)
         {
             var row = ToRow(r, now);
-            csv.AppendLine(string.Join(",", new[]
+            csv.Append(string.Join(",", new[]
             {
                 r.DisplayName,
                 r.CustomerName ?? string.Empty,
@@ -82,7 +83,7 @@ public class IndexModel(PortalDbContext db, AdminRelationshipCommands commands, 
                 r.CreatedAt.ToString("u", CultureInfo.InvariantCulture),
                 r.ActivatedAt?.ToString("u", CultureInfo.InvariantCulture) ?? string.Empty,
                 row.EndsAt?.ToString("u", CultureInfo.InvariantCulture) ?? string.Empty,
-            }.Select(Cell)));
+            }.Select(Cell))).Append("\r\n");
         }
 
         // A byte order mark, so spreadsheet programs read Russian and Chinese names as UTF-8.
@@ -201,8 +202,13 @@ public class IndexModel(PortalDbContext db, AdminRelationshipCommands commands, 
         return request.Forward ? newest.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id) : newest.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id);
     }
 
-    private static Row ToRow(AdminRelationship r, DateTimeOffset now) =>
-        new(r.Id, r.DisplayName, r.CustomerName, r.PhaseAt(now), r.EndReason, r.Roles.Length, r.EndsAtAsOf(now), r.AutoExtend, r.IncludesGlobalAdministrator);
+    /// <summary>A row as of now; a terminated relationship shows no end date (it ended early, or never began).</summary>
+    private static Row ToRow(AdminRelationship r, DateTimeOffset now)
+    {
+        var phase = r.PhaseAt(now);
+        var ends = phase == AdminRelationshipPhase.Terminated ? null : r.EndsAtAsOf(now);
+        return new(r.Id, r.DisplayName, r.CustomerName, phase, r.EndReason, r.Roles.Length, ends, r.AutoExtend, r.IncludesGlobalAdministrator);
+    }
 
     /// <summary>A CSV cell: quoted, and a leading = + - @ neutralized so a spreadsheet never runs a name as a formula.</summary>
     private static string Cell(string value)

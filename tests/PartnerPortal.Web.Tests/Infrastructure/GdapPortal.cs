@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerPortal.Domain.AdminRelationships;
+using PartnerPortal.Web.AdminRelationships;
+using PartnerPortal.Web.Data;
+
+namespace PartnerPortal.Web.Tests.Infrastructure;
+
+/// <summary>
+/// A portal for granular delegated admin tests (issue 10): its own copy of the demo database, a clock the test moves, and a
+/// real SMTP server on loopback receiving the request emails and reminders. The background job's own timer is slowed to an
+/// hour, so a test runs it when it means to (<see cref="RunJobAsync"/>).
+/// </summary>
+public sealed class GdapPortal : IAsyncLifetime
+{
+    private PortalFactory? _factory;
+    private SmtpServer? _smtp;
+
+    public MovableClock Clock { get; } = new();
+
+    public PortalFactory Factory => _factory ?? throw new InvalidOperationException("Not initialized.");
+
+    public SmtpServer Smtp => _smtp ?? throw new InvalidOperationException("Not initialized.");
+
+    public async Task InitializeAsync()
+    {
+        _smtp = await SmtpServer.StartAsync();
+        _factory = new PortalFactory(await TestDatabase.CreateAsync(), settings: new Dictionary<string, string?>
+        {
+            ["Mail:Host"] = "127.0.0.1",
+            ["Mail:Port"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["AdminRelationships:JobPollSeconds"] = "3600",
+        }, clock: Clock);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await TestDatabase.DropAsync(Factory.ConnectionString);
+        await Smtp.DisposeAsync();
+    }
+
+    public PortalClient NewClient(string? culture = null) => new(Factory, culture);
+
+    public PortalDbContext Db() => TestDatabase.OpenSystemContext(Factory.ConnectionString);
+
+    /// <summary>Runs the job once to the end, waiting while another run (the host's own, at start) holds the lock.</summary>
+    public async Task<AdminRelationshipJobRun> RunJobAsync()
+    {
+        var job = Factory.Services.GetRequiredService<AdminRelationshipJob>();
+        for (var attempt = 0; ; attempt++)
+        {
+            var run = await job.RunOnceAsync();
+            if (run.Ran || attempt == 100)
+            {
+                return run;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Another node's job: a second instance over the same database.</summary>
+    public AdminRelationshipJob AnotherNodesJob() => ActivatorUtilities.CreateInstance<AdminRelationshipJob>(Factory.Services);
+
+    /// <summary>Arranges an approved relationship of a demo partner with a demo customer, ending <paramref name="endsIn"/> from the clock's now.</summary>
+    public async Task<AdminRelationship> ArrangeActiveAsync(string partnerMpn, string customerPrefix, string name, TimeSpan endsIn, bool autoExtend = false, Guid[]? roles = null, int durationDays = 90)
+    {
+        await using var db = Db();
+        var partner = await db.Partners.SingleAsync(p => p.MpnId == partnerMpn);
+        var customer = await db.Customers.SingleAsync(c => c.Domain.StartsWith(customerPrefix + "."));
+        var approvedAt = Clock.GetUtcNow() + endsIn - TimeSpan.FromDays(durationDays);
+        var relationship = AdminRelationship.Request(partner.Id, partner.DisplayName, partner.Cloud, name, durationDays, roles ?? [GdapFlows.Role("Directory Readers")], autoExtend, customer.Id, customer.CompanyName, approvedAt).Value;
+        relationship.LockForApproval(approvedAt);
+        if (!relationship.Approve(customer.Id, customer.CompanyName, customer.Cloud, approvedAt).Succeeded)
+        {
+            throw new InvalidOperationException("Could not arrange " + name);
+        }
+
+        db.AdminRelationships.Add(relationship);
+        await db.SaveChangesAsync();
+        return relationship;
+    }
+}
