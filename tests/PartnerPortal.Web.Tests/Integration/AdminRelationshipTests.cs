@@ -234,7 +234,9 @@ public class AdminRelationshipTests(GdapPortal portal) : IClassFixture<GdapPorta
         Assert.NotNull(form.Find("[data-testid=gdap-not-offered]"));
         var forced = await german.PostRawAsync(form, "/AdminRelationships/Request", new Dictionary<string, string>
         {
-            ["Input.Name"] = "German", ["Input.DurationDays"] = "30", ["Input.Roles"] = Role("Directory Readers").ToString(),
+            ["Input.Name"] = "German",
+            ["Input.DurationDays"] = "30",
+            ["Input.Roles"] = Role("Directory Readers").ToString(),
         });
         Assert.Contains("Granular delegated admin relationships are not offered in Microsoft Cloud Germany.", forced.Errors);
         await using var db = portal.Db();
