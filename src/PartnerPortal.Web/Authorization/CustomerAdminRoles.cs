@@ -9,9 +9,9 @@ using PartnerPortal.Web.Tenancy;
 namespace PartnerPortal.Web.Authorization;
 
 /// <summary>What the signed-in partner user may do on each of some customers, and whether the partner holds admin rights there at all.</summary>
-public sealed record CustomerAdminRights(IReadOnlySet<Guid> Roles, bool PartnerHoldsAdminRights)
+public sealed record CustomerAdminRights(IReadOnlySet<Guid> Roles, bool PartnerHoldsAdminRights, IReadOnlyList<DelegatedAdminService> DelegatedAdmin)
 {
-    public static readonly CustomerAdminRights None = new(new HashSet<Guid>(), false);
+    public static readonly CustomerAdminRights None = new(new HashSet<Guid>(), false, []);
 
     public bool Can(CustomerCapability capability) => EntraRoles.CapabilitiesOf(Roles).Contains(capability);
 }
@@ -42,9 +42,12 @@ public sealed class CustomerAdminRoles(PortalDbContext db, TimeProvider clock)
         // Admin relationships in force: active and not past their end (an auto-extending one rolls on), whatever the job has stored yet.
         var inForce = db.AdminRelationships.Where(r => r.CustomerId != null && ids.Contains(r.CustomerId.Value)
             && r.Status == AdminRelationshipStatus.Active && (r.EndsAt > now || r.AutoExtend));
-        var held = await inForce.Select(r => r.CustomerId!.Value).Distinct().ToListAsync();
-        var assigned = await inForce
-            .SelectMany(r => r.Assignments.Where(a => a.RemovedAt == null && db.GroupMembers.Any(m => m.GroupId == a.GroupId && m.UserId == userId)), (r, a) => new { CustomerId = r.CustomerId!.Value, a.Roles })
+        var held = await inForce
+            .Select(r => new
+            {
+                CustomerId = r.CustomerId!.Value,
+                Roles = r.Assignments.Where(a => a.RemovedAt == null && db.GroupMembers.Any(m => m.GroupId == a.GroupId && m.UserId == userId)).Select(a => a.Roles).ToList(),
+            })
             .ToListAsync();
 
         var partnerRoles = user.Roles().ToList();
@@ -53,8 +56,9 @@ public sealed class CustomerAdminRoles(PortalDbContext db, TimeProvider clock)
             id =>
             {
                 var services = grants.Where(g => g.CustomerId == id).Select(g => g.Service).ToList();
-                var roles = CustomerAdminAccess.RolesOf(partnerRoles, services, assigned.Where(a => a.CustomerId == id).SelectMany(a => a.Roles));
-                return new CustomerAdminRights(roles, services.Count > 0 || held.Contains(id));
+                var gdap = held.Where(h => h.CustomerId == id).ToList();
+                var roles = CustomerAdminAccess.RolesOf(partnerRoles, services, gdap.SelectMany(h => h.Roles).SelectMany(r => r));
+                return new CustomerAdminRights(roles, services.Count > 0 || gdap.Count > 0, services);
             });
     }
 

@@ -102,15 +102,13 @@ public class IndexModel(PortalDbContext db, ITenant tenant, CustomerAdminRoles a
 
         // Everything else about the page's customers in a few queries bounded by the page's ids.
         var ids = page.Select(c => c.Id).ToList();
-        var grants = await db.DelegatedAdminGrants.AsNoTracking()
-            .Where(g => ids.Contains(g.CustomerId) && g.RevokedAt == null)
-            .Select(g => new { g.CustomerId, g.Service })
-            .ToListAsync();
+
+        // The user's admin roles on each customer, and the partner's delegated admin there (shown on the record).
+        var rights = await adminRoles.ForAsync(User, ids);
         var subscriptions = await db.Subscriptions.AsNoTracking().Where(s => ids.Contains(s.CustomerId))
             .OrderBy(s => s.CreatedAt)
             .Select(s => new { s.Id, s.CustomerId, Offer = s.Offer!.Name, s.Quantity, s.Status, ResellerMpn = db.Partners.Where(p => p.Id == s.ResellerId).Select(p => p.MpnId).FirstOrDefault() })
             .ToListAsync();
-        var rights = await adminRoles.ForAsync(User, ids);
         var viewable = ids.Where(id => rights[id].Can(CustomerCapability.ViewUsers)).ToList();
         var users = await db.Users.AsNoTracking().Where(u => u.CustomerId != null && viewable.Contains(u.CustomerId.Value))
             .OrderBy(u => u.Email).Select(u => new { CustomerId = u.CustomerId!.Value, u.Email }).ToListAsync();
@@ -128,7 +126,7 @@ public class IndexModel(PortalDbContext db, ITenant tenant, CustomerAdminRoles a
                 c.Since,
                 c.ResellerId is { } r ? resellerNames.GetValueOrDefault(r) : null,
                 c.PartnerId == partnerId,
-                grants.Where(g => g.CustomerId == c.Id).Select(g => g.Service).ToList(),
+                rights[c.Id].DelegatedAdmin,
                 c.Agreement,
                 subscriptions.Where(s => s.CustomerId == c.Id).Select(s => new SubscriptionRow(s.Id, s.Offer, s.Quantity, s.Status.ToString(), s.ResellerMpn)).ToList(),
                 users.Where(u => u.CustomerId == c.Id).Select(u => u.Email ?? string.Empty).ToList(),
