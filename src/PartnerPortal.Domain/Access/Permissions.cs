@@ -24,6 +24,9 @@ public enum Permission
 
     /// <summary>Create the partner's security groups and choose their members.</summary>
     ManageSecurityGroups,
+
+    /// <summary>Register applications that call the portal's API, and revoke them.</summary>
+    ManageApiApplications,
 }
 
 /// <summary>
@@ -53,6 +56,9 @@ public static class RolePermissions
         // Issue 10: "An Admin agent creates an admin relationship request"; groups are people management.
         [Permission.ManageAdminRelationships] = [PartnerRole.GlobalAdmin, PartnerRole.AdminAgent],
         [Permission.ManageSecurityGroups] = [PartnerRole.GlobalAdmin, PartnerRole.UserManagementAdmin],
+
+        // Issue 12: "A partner's Global admin registers an application in the portal".
+        [Permission.ManageApiApplications] = [PartnerRole.GlobalAdmin],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) => Table[permission];

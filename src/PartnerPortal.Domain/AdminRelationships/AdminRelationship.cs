@@ -179,6 +179,34 @@ public class AdminRelationship
 
     public const string NoAutoExtendWithGlobalAdministrator = "Auto-extend cannot be turned on for a relationship that includes the Global Administrator role.";
 
+    /// <summary>
+    /// Changes what is asked, only while the relationship is "created" (not yet offered to a customer), under the same rules
+    /// as a new request (the automation API's update).
+    /// </summary>
+    public Result Update(string? displayName, int durationDays, IEnumerable<Guid> roles, bool autoExtend, Guid? customerId, string? customerName, DateTimeOffset at)
+    {
+        if (Status != AdminRelationshipStatus.Created)
+        {
+            return Result.Fail(OnlyWhileCreated);
+        }
+
+        var checkedValues = Request(PartnerId, PartnerName, Cloud, displayName, durationDays, roles, autoExtend, customerId, customerName, at);
+        if (!checkedValues.Succeeded)
+        {
+            return Result.Fail(checkedValues.Error!);
+        }
+
+        var values = checkedValues.Value;
+        (DisplayName, DurationDays, Roles, AutoExtend, CustomerId, CustomerName) =
+            (values.DisplayName, values.DurationDays, values.Roles, values.AutoExtend, values.CustomerId, values.CustomerName);
+        return Result.Ok();
+    }
+
+    public const string OnlyWhileCreated = "Only a relationship that has just been created can be changed or deleted.";
+
+    /// <summary>A relationship never offered to a customer can be deleted outright (the automation API's delete).</summary>
+    public bool CanBeDeleted => Status == AdminRelationshipStatus.Created;
+
     /// <summary>Offers the request to the customer: from now on only the customer's answer or the partner's withdrawal changes it.</summary>
     public Result LockForApproval(DateTimeOffset at)
     {

@@ -22,4 +22,5 @@ public static class PortalPolicies
     public const string ManageMicrosoftSignIn = "Can" + nameof(Permission.ManageMicrosoftSignIn);
     public const string ManageAdminRelationships = "Can" + nameof(Permission.ManageAdminRelationships);
     public const string ManageSecurityGroups = "Can" + nameof(Permission.ManageSecurityGroups);
+    public const string ManageApiApplications = "Can" + nameof(Permission.ManageApiApplications);
 }

@@ -12,7 +12,27 @@ public sealed class ExplainingAuthorizationResultHandler : IAuthorizationMiddlew
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
-    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        // An API caller gets Graph's error body, not a redirect to a sign-in page.
+        if (Api.ApiSetup.IsApiRequest(context.Request) && (authorizeResult.Challenged || authorizeResult.Forbidden))
+        {
+            var status = authorizeResult.Challenged ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden;
+            if (authorizeResult.Challenged)
+            {
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+            }
+
+            await Api.Graph.GraphErrors.Result(status, authorizeResult.Challenged ? "InvalidAuthenticationToken" : "Forbidden", authorizeResult.Challenged
+                ? "Send a bearer token from the portal's token endpoint (/oauth2/token) in the Authorization header."
+                : "The application's roles do not allow this.").ExecuteAsync(context);
+            return;
+        }
+
+        await HandleForPagesAsync(next, context, policy, authorizeResult);
+    }
+
+    private Task HandleForPagesAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
         if (authorizeResult.Forbidden && context.User.Identity?.IsAuthenticated == true)
         {

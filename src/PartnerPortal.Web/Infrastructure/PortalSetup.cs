@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 using PartnerPortal.Domain.Access;
+using PartnerPortal.Web.Api;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Email;
 using PartnerPortal.Web.Identity;
@@ -114,6 +115,7 @@ public static class PortalSetup
         });
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = cookieSecurity);
         services.AddEntraSignIn(configuration, cookieSecurity);
+        services.AddPortalApi(configuration);
         services.Configure<CookieTempDataProviderOptions>(o => o.Cookie.SecurePolicy = cookieSecurity);
 
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
@@ -206,6 +208,17 @@ public static class PortalSetup
 
         app.UsePortalRequestLogging();
         app.UseStatusCodePagesWithReExecute("/StatusCode/{0}");
+
+        // The API answers in JSON (Graph's error body): the portal's HTML status pages are for people.
+        app.Use((context, next) =>
+        {
+            if (Api.ApiSetup.IsApiRequest(context.Request) && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false;
+            }
+
+            return next(context);
+        });
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();
@@ -215,5 +228,6 @@ public static class PortalSetup
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapRazorPages().WithStaticAssets();
+        app.MapPortalApi();
     }
 }

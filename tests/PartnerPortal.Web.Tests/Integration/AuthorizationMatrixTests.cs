@@ -55,6 +55,7 @@ public class AuthorizationMatrixTests(PortalFixture portal) : IClassFixture<Port
         ["/AdminRelationships/Details"] = Permission.ManageAdminRelationships,
         ["/SecurityGroups/Index"] = Permission.ManageSecurityGroups,
         ["/SecurityGroups/Details"] = Permission.ManageSecurityGroups,
+        ["/ApiApplications/Index"] = Permission.ManageApiApplications,
     };
 
     /// <summary>Pages anyone may open, signed in or not.</summary>
@@ -146,7 +147,8 @@ public class AuthorizationMatrixTests(PortalFixture portal) : IClassFixture<Port
             await db.AdminRelationships.CountAsync(r => r.Status == AdminRelationshipStatus.Active || r.AutoExtend),
             await db.AccessAssignments.CountAsync(a => a.RemovedAt == null),
             await db.GroupMembers.CountAsync(),
-            await db.SecurityGroups.CountAsync()]);
+            await db.SecurityGroups.CountAsync(),
+            await db.ApiApplications.CountAsync(a => a.RevokedAt == null)]);
     }
 
     [Fact]

@@ -36,6 +36,7 @@ public class TenantFilterTests
 
         // Read only by the background job (system); nobody else sees a row.
         ["AdminRelationshipReminder"] = ([Organization], [Organization]),
+        ["ApiApplication"] = ([Organization], [Organization]),
 
         // A public directory (names on invitations, reseller lists) and a public catalog.
         ["Partner"] = ([], []),

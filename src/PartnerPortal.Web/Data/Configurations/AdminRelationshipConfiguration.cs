@@ -85,3 +85,16 @@ public class AdminRelationshipReminderConfiguration : IEntityTypeConfiguration<A
         builder.HasOne<AdminRelationship>().WithMany().HasForeignKey(r => r.RelationshipId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+public class ApiApplicationConfiguration : IEntityTypeConfiguration<Api.ApiApplication>
+{
+    public void Configure(EntityTypeBuilder<Api.ApiApplication> builder)
+    {
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.Name).HasMaxLength(Api.ApiApplication.MaxNameLength);
+        builder.Property(a => a.SecretHash).HasMaxLength(32);
+        builder.Property(a => a.CreatedBy).HasMaxLength(256);
+        builder.HasOne<Partner>().WithMany().HasForeignKey(a => a.PartnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(a => new { a.PartnerId, a.CreatedAt });
+    }
+}

@@ -26,7 +26,7 @@ public sealed class AdminRelationshipCommands(PortalDbContext db, FormSubmission
     public sealed record BulkOutcome(int Changed, IReadOnlyList<Refusal> Refused);
 
     /// <summary>Creates the request and locks it for approval: its link is ready to email. The value is the relationship's id.</summary>
-    public async Task<CommandResult<Guid>> RequestAsync(ClaimsPrincipal user, RequestInput input)
+    public async Task<CommandResult<Guid>> RequestAsync(ClaimsPrincipal user, RequestInput input, bool lockForApproval = true)
     {
         if (!user.Has(Permission.ManageAdminRelationships) || user.PartnerId() is not { } partnerId)
         {
@@ -68,7 +68,11 @@ public sealed class AdminRelationshipCommands(PortalDbContext db, FormSubmission
         }
 
         var relationship = requested.Value;
-        relationship.LockForApproval(now);
+        if (lockForApproval)
+        {
+            relationship.LockForApproval(now);
+        }
+
         db.AdminRelationships.Add(relationship);
         audit.Record("AdminRelationshipRequested", partnerId, relationship.CustomerId, relationship.DisplayName, null, Describe(relationship));
         claim.Claimed?.Complete(relationship.Id);
@@ -76,6 +80,64 @@ public sealed class AdminRelationshipCommands(PortalDbContext db, FormSubmission
         await transaction.CommitAsync();
         return CommandResult<Guid>.Done(relationship.Id);
     }
+
+    /// <summary>Offers a created relationship to its customer (the automation API's "lockForApproval").</summary>
+    public Task<CommandResult<AdminRelationship>> LockForApprovalAsync(ClaimsPrincipal user, Guid id) =>
+        ChangeAsync(user, id, (relationship, now) =>
+        {
+            var pending = relationship.Status == AdminRelationshipStatus.ApprovalPending;
+            var locked = relationship.LockForApproval(now);
+            if (locked.Succeeded && !pending)
+            {
+                audit.Record("AdminRelationshipLockedForApproval", relationship.PartnerId, relationship.CustomerId, Subject(relationship), null, Describe(relationship));
+            }
+
+            return locked;
+        });
+
+    public sealed record Update(string? Name, int DurationDays, IReadOnlyCollection<Guid> Roles, bool AutoExtend, Guid? CustomerId);
+
+    /// <summary>Changes a created relationship; <paramref name="expectedVersion"/> is the row version the caller saw (If-Match).</summary>
+    public async Task<CommandResult<AdminRelationship>> UpdateAsync(ClaimsPrincipal user, Guid id, Update update, uint? expectedVersion)
+    {
+        string? customerName = null;
+        if (update.CustomerId is { } customerId)
+        {
+            customerName = await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => c.CompanyName).SingleOrDefaultAsync();
+            if (customerName is null)
+            {
+                return CommandResult<AdminRelationship>.Refused("None of your customers has that domain. Leave it empty to send a link to a customer not yet known.");
+            }
+        }
+
+        return await ChangeAsync(user, id, (relationship, now) =>
+        {
+            var before = Describe(relationship);
+            var updated = relationship.Update(update.Name, update.DurationDays, update.Roles, update.AutoExtend, update.CustomerId, customerName, now);
+            if (updated.Succeeded)
+            {
+                audit.Record("AdminRelationshipChanged", relationship.PartnerId, relationship.CustomerId, Subject(relationship), before, Describe(relationship));
+            }
+
+            return updated;
+        }, expectedVersion);
+    }
+
+    /// <summary>Deletes a relationship never offered to a customer; the audit log keeps that it existed.</summary>
+    public Task<CommandResult<AdminRelationship>> DeleteAsync(ClaimsPrincipal user, Guid id, uint? expectedVersion) =>
+        ChangeAsync(user, id, (relationship, _) =>
+        {
+            if (!relationship.CanBeDeleted)
+            {
+                return Result.Fail(AdminRelationship.OnlyWhileCreated);
+            }
+
+            db.AdminRelationships.Remove(relationship);
+            audit.Record("AdminRelationshipDeleted", relationship.PartnerId, relationship.CustomerId, Subject(relationship), Describe(relationship), null);
+            return Result.Ok();
+        }, expectedVersion);
+
+    public const string ChangedMeanwhile = "Someone else changed this admin relationship after you read it. Nothing was saved: read it again.";
 
     public async Task<CommandResult<AdminRelationship>> TerminateAsync(ClaimsPrincipal user, Guid id) =>
         await ChangeAsync(user, id, (relationship, now) =>
@@ -197,7 +259,7 @@ public sealed class AdminRelationshipCommands(PortalDbContext db, FormSubmission
         });
 
     /// <summary>Locks the partner's relationship, applies one domain change, and saves it with its audit entry.</summary>
-    private async Task<CommandResult<AdminRelationship>> ChangeAsync(ClaimsPrincipal user, Guid id, Func<AdminRelationship, DateTimeOffset, Result> change)
+    private async Task<CommandResult<AdminRelationship>> ChangeAsync(ClaimsPrincipal user, Guid id, Func<AdminRelationship, DateTimeOffset, Result> change, uint? expectedVersion = null)
     {
         if (!user.Has(Permission.ManageAdminRelationships))
         {
@@ -209,6 +271,11 @@ public sealed class AdminRelationshipCommands(PortalDbContext db, FormSubmission
         if (relationship is null)
         {
             return CommandResult<AdminRelationship>.NotFound;
+        }
+
+        if (expectedVersion is { } expected && expected != relationship.Version)
+        {
+            return CommandResult<AdminRelationship>.Conflict(ChangedMeanwhile);
         }
 
         var result = change(relationship, clock.GetUtcNow());

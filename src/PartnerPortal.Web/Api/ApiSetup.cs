@@ -1,0 +1,96 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Tenancy;
+
+namespace PartnerPortal.Web.Api;
+
+public sealed class ApiOptions
+{
+    public const string Section = "Api";
+
+    /// <summary>How long a bearer token from the token endpoint lasts.</summary>
+    public int TokenMinutes { get; set; } = 60;
+
+    /// <summary>Calls one application may make per minute.</summary>
+    public int RequestsPerMinute { get; set; } = 1200;
+}
+
+public static class ApiClaims
+{
+    /// <summary>The calling application's id (its OAuth client id); people's principals never carry it.</summary>
+    public const string Application = "pp:app";
+}
+
+/// <summary>
+/// The portal's API (issue 12): bearer tokens for registered applications (OAuth 2.0 client credentials at /oauth2/token),
+/// issued and checked with the Data Protection key ring every portal process shares, so any node accepts any node's token.
+/// API routes authenticate with that scheme only: a browser's cookie never authorizes an API call.
+/// </summary>
+public static class ApiSetup
+{
+    public const string Scheme = "PortalApi";
+    public const string RateLimitPolicy = "Api";
+
+    public static IServiceCollection AddPortalApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
+        services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.Section));
+        services.AddAuthentication().AddBearerToken(Scheme, o => o.BearerTokenExpiration = TimeSpan.FromMinutes(options.TokenMinutes));
+        services.AddOptions<BearerTokenOptions>(Scheme).Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);
+        services.AddAuthorizationBuilder().AddPolicy(Scheme, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireClaim(ApiClaims.Application));
+        services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(o => o.AddPolicy(RateLimitPolicy, context =>
+            RateLimitPartition.GetFixedWindowLimiter(
+                context.User.FindFirst(ApiClaims.Application)?.Value ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.RequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
+        services.AddScoped<TokenIssuer>();
+        return services;
+    }
+
+    /// <summary>Whether a request is for the API (its errors are JSON, never the portal's HTML error pages).</summary>
+    public static bool IsApiRequest(HttpRequest request) =>
+        request.Path.StartsWithSegments("/v1.0") || request.Path.StartsWithSegments("/v1") || request.Path.StartsWithSegments("/oauth2");
+
+    public static void MapPortalApi(this WebApplication app)
+    {
+        app.MapPost("/oauth2/token", TokenIssuer.HandleAsync).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(Security.RateLimiting.SignIn);
+        var graph = app.MapGroup("/v1.0").RequireAuthorization(Scheme).RequireRateLimiting(RateLimitPolicy).AddEndpointFilter(RequireActiveApplicationAsync);
+        Graph.DelegatedAdminRelationshipsApi.Map(graph.MapGroup("/tenantRelationships/delegatedAdminRelationships"));
+    }
+
+    /// <summary>A token of an application revoked or expired since it was issued stops working at once.</summary>
+    private static async ValueTask<object?> RequireActiveApplicationAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        var id = Guid.TryParse(http.User.FindFirst(ApiClaims.Application)?.Value, out var parsed) ? parsed : Guid.Empty;
+        var db = http.RequestServices.GetRequiredService<PortalDbContext>();
+        var active = await db.ApiApplications.AsNoTracking().AnyAsync(a => a.Id == id && a.RevokedAt == null && a.ExpiresAt > now);
+        return active
+            ? await next(context)
+            : Graph.GraphErrors.Result(StatusCodes.Status401Unauthorized, "InvalidAuthenticationToken", "The application's access has been revoked or has expired.");
+    }
+
+    /// <summary>The principal an application acts as: its partner, its roles, and a name that says it is an application.</summary>
+    public static ClaimsPrincipal PrincipalFor(ApiApplication application, Domain.Partners.PartnerKind kind)
+    {
+        var identity = new ClaimsIdentity(Scheme, ClaimTypes.Name, ClaimTypes.Role);
+        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, application.Id.ToString()));
+        identity.AddClaim(new Claim(ClaimTypes.Name, $"{application.Name} (application {application.Id})"));
+        identity.AddClaim(new Claim(ApiClaims.Application, application.Id.ToString()));
+        identity.AddClaim(new Claim(PortalClaims.PartnerId, application.PartnerId.ToString()));
+        identity.AddClaim(new Claim(PortalClaims.PartnerKind, kind.ToString()));
+        identity.AddClaim(new Claim(PortalClaims.DisplayName, application.Name));
+        foreach (var role in application.Roles)
+        {
+            identity.AddClaim(new Claim(ClaimTypes.Role, role));
+        }
+
+        return new ClaimsPrincipal(identity);
+    }
+}

@@ -1,0 +1,535 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Xml;
+using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Domain.AdminRelationships;
+using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Infrastructure;
+using PartnerPortal.Web.Pages.AdminRelationships;
+
+namespace PartnerPortal.Web.Api.Graph;
+
+/// <summary>
+/// Granular delegated admin relationships in Microsoft Graph v1.0's shape (<c>/tenantRelationships/delegatedAdminRelationships</c>):
+/// the resources, property names, status values and error body of <c>delegatedAdminRelationship</c>,
+/// <c>delegatedAdminRelationshipRequest</c> and <c>delegatedAdminAccessAssignment</c>, so Microsoft's Graph SDK works against
+/// the portal. Every change goes through the same command handlers as the pages (rules, locks, audit). A customer's tenant id
+/// is its PartnerPortal organization id.
+/// </summary>
+public static class DelegatedAdminRelationshipsApi
+{
+    private const int DefaultTop = 100;
+    private const int MaxTop = 300;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/", ListAsync);
+        group.MapPost("/", CreateAsync);
+        group.MapGet("/{id:guid}", GetAsync);
+        group.MapMethods("/{id:guid}", ["PATCH"], UpdateAsync);
+        group.MapDelete("/{id:guid}", DeleteAsync);
+        group.MapPost("/{id:guid}/requests", RequestAsync);
+        group.MapGet("/{id:guid}/accessAssignments", ListAssignmentsAsync);
+        group.MapPost("/{id:guid}/accessAssignments", AssignAsync);
+        group.MapGet("/{id:guid}/accessAssignments/{assignmentId:guid}", GetAssignmentAsync);
+        group.MapMethods("/{id:guid}/accessAssignments/{assignmentId:guid}", ["PATCH"], ChangeAssignmentAsync);
+        group.MapDelete("/{id:guid}/accessAssignments/{assignmentId:guid}", RemoveAssignmentAsync);
+    }
+
+    public sealed record UnifiedRoleBody(string? RoleDefinitionId);
+
+    public sealed record AccessDetailsBody(List<UnifiedRoleBody>? UnifiedRoles);
+
+    public sealed record CustomerBody(string? TenantId, string? DisplayName);
+
+    public sealed record RelationshipBody(string? DisplayName, string? Duration, CustomerBody? Customer, AccessDetailsBody? AccessDetails, string? AutoExtendDuration);
+
+    public sealed record ActionBody(string? Action);
+
+    public sealed record AccessContainerBody(string? AccessContainerId, string? AccessContainerType);
+
+    public sealed record AssignmentBody(AccessContainerBody? AccessContainer, AccessDetailsBody? AccessDetails);
+
+    private static async Task<IResult> ListAsync(HttpContext http, PortalDbContext db, TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        var query = db.AdminRelationships.AsNoTracking();
+        var filter = http.Request.Query["$filter"].ToString();
+        if (!string.IsNullOrWhiteSpace(filter))
+        {
+            var filtered = ApplyFilter(query, filter, now);
+            if (filtered is null)
+            {
+                return GraphErrors.BadRequest("Unsupported $filter. Use status eq '<status>' and/or customer/tenantId eq '<id>', joined with 'and'.");
+            }
+
+            query = filtered;
+        }
+
+        var top = DefaultTop;
+        if (http.Request.Query.TryGetValue("$top", out var topValue) && (!int.TryParse(topValue, NumberStyles.None, CultureInfo.InvariantCulture, out top) || top is < 1 or > MaxTop))
+        {
+            return GraphErrors.BadRequest($"$top must be a whole number from 1 to {MaxTop}.");
+        }
+
+        // Newest first, seek-paged by (created, id): the skip token is the last row's place.
+        var skip = SeekRequest.From(new QueryCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { ["after"] = http.Request.Query["$skiptoken"] }));
+        if (skip.Direction == SeekDirection.After)
+        {
+            var (at, id) = (skip.KeyAsTime, skip.Id);
+            query = query.Where(r => EF.Functions.LessThan(ValueTuple.Create(r.CreatedAt, r.Id), ValueTuple.Create(at, id)));
+        }
+
+        var rows = await query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(top + 1).ToListAsync();
+        var body = new Dictionary<string, object?>
+        {
+            ["@odata.context"] = $"{Origin(http)}/v1.0/$metadata#tenantRelationships/delegatedAdminRelationships",
+        };
+        if (rows.Count > top)
+        {
+            var last = rows[top - 1];
+            var next = new Dictionary<string, string?> { ["$top"] = top.ToString(CultureInfo.InvariantCulture), ["$skiptoken"] = SeekRequest.Cursor(last.CreatedAt, last.Id) };
+            if (!string.IsNullOrWhiteSpace(filter))
+            {
+                next["$filter"] = filter;
+            }
+
+            body["@odata.nextLink"] = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString($"{Origin(http)}{http.Request.Path}", next);
+            rows.RemoveAt(top);
+        }
+
+        body["value"] = rows.Select(r => Shape(r, now)).ToList();
+        return Results.Json(body);
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, PortalDbContext db, TimeProvider clock, HttpContext http)
+    {
+        var relationship = await db.AdminRelationships.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id);
+        if (relationship is null)
+        {
+            return GraphErrors.NotFound("The delegated admin relationship");
+        }
+
+        http.Response.Headers.ETag = ETag(relationship.Version);
+        return Results.Json(Shape(relationship, clock.GetUtcNow()));
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, AdminRelationshipCommands commands, PortalDbContext db, TimeProvider clock)
+    {
+        var (body, bad) = await ReadAsync<RelationshipBody>(http);
+        if (bad is not null)
+        {
+            return bad;
+        }
+
+        if (ParseRequest(body!) is not { } input)
+        {
+            return GraphErrors.BadRequest("duration must be an ISO 8601 duration of whole days (P1D to P730D), autoExtendDuration P180D or PT0S, customer.tenantId and roleDefinitionId GUIDs.");
+        }
+
+        var token = IdempotencyToken(http);
+        var created = await commands.RequestAsync(http.User, input with { FormToken = token }, lockForApproval: false);
+        if (!created.Succeeded)
+        {
+            return Failure(created.Status, created.Error, "The delegated admin relationship");
+        }
+
+        var relationship = await db.AdminRelationships.AsNoTracking().SingleAsync(r => r.Id == created.Value);
+        http.Response.Headers.ETag = ETag(relationship.Version);
+        return Results.Json(Shape(relationship, clock.GetUtcNow()), statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> UpdateAsync(Guid id, HttpContext http, AdminRelationshipCommands commands, PortalDbContext db, TimeProvider clock)
+    {
+        var (body, bad) = await ReadAsync<RelationshipBody>(http);
+        if (bad is not null)
+        {
+            return bad;
+        }
+
+        var current = await db.AdminRelationships.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id);
+        if (current is null)
+        {
+            return GraphErrors.NotFound("The delegated admin relationship");
+        }
+
+        // A PATCH changes only what it names; the rest stays as it is.
+        var merged = body! with
+        {
+            DisplayName = body.DisplayName ?? current.DisplayName,
+            Duration = body.Duration ?? $"P{current.DurationDays}D",
+            AccessDetails = body.AccessDetails ?? new AccessDetailsBody(current.Roles.Select(r => new UnifiedRoleBody(r.ToString())).ToList()),
+            AutoExtendDuration = body.AutoExtendDuration ?? (current.AutoExtend ? "P180D" : "PT0S"),
+            Customer = body.Customer ?? (current.CustomerId is { } c ? new CustomerBody(c.ToString(), current.CustomerName) : null),
+        };
+        if (ParseRequest(merged) is not { } input)
+        {
+            return GraphErrors.BadRequest("duration must be an ISO 8601 duration of whole days (P1D to P730D), autoExtendDuration P180D or PT0S, customer.tenantId and roleDefinitionId GUIDs.");
+        }
+
+        if (!TryIfMatch(http, out var expected))
+        {
+            return GraphErrors.BadRequest("If-Match must be an ETag this API returned.");
+        }
+
+        var updated = await commands.UpdateAsync(http.User, id, new(input.Name, input.DurationDays, input.Roles, input.AutoExtend, input.CustomerId), expected);
+        if (!updated.Succeeded)
+        {
+            return Failure(updated.Status, updated.Error, "The delegated admin relationship");
+        }
+
+        var saved = await db.AdminRelationships.AsNoTracking().SingleAsync(r => r.Id == id);
+        http.Response.Headers.ETag = ETag(saved.Version);
+        return Results.Json(Shape(saved, clock.GetUtcNow()));
+    }
+
+    private static async Task<IResult> DeleteAsync(Guid id, HttpContext http, AdminRelationshipCommands commands)
+    {
+        if (!TryIfMatch(http, out var expected))
+        {
+            return GraphErrors.BadRequest("If-Match must be an ETag this API returned.");
+        }
+
+        var deleted = await commands.DeleteAsync(http.User, id, expected);
+        return deleted.Succeeded ? Results.NoContent() : Failure(deleted.Status, deleted.Error, "The delegated admin relationship");
+    }
+
+    private static async Task<IResult> RequestAsync(Guid id, HttpContext http, AdminRelationshipCommands commands, TimeProvider clock)
+    {
+        var (body, bad) = await ReadAsync<ActionBody>(http);
+        if (bad is not null)
+        {
+            return bad;
+        }
+
+        var result = body!.Action switch
+        {
+            "lockForApproval" => await commands.LockForApprovalAsync(http.User, id),
+            "terminate" => await commands.TerminateAsync(http.User, id),
+            _ => null,
+        };
+        if (result is null)
+        {
+            return GraphErrors.BadRequest("action must be lockForApproval or terminate.");
+        }
+
+        if (!result.Succeeded)
+        {
+            return Failure(result.Status, result.Error, "The delegated admin relationship");
+        }
+
+        var now = clock.GetUtcNow();
+        return Results.Json(
+            new Dictionary<string, object?>
+            {
+                ["@odata.type"] = "#microsoft.graph.delegatedAdminRelationshipRequest",
+                ["id"] = Guid.NewGuid().ToString(),
+                ["action"] = body.Action,
+                ["status"] = "succeeded",
+                ["createdDateTime"] = now,
+                ["lastModifiedDateTime"] = now,
+            },
+            statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> ListAssignmentsAsync(Guid id, PortalDbContext db)
+    {
+        var relationship = await db.AdminRelationships.AsNoTracking().Include(r => r.Assignments).SingleOrDefaultAsync(r => r.Id == id);
+        return relationship is null
+            ? GraphErrors.NotFound("The delegated admin relationship")
+            : Results.Json(new Dictionary<string, object?> { ["value"] = relationship.Assignments.OrderBy(a => a.CreatedAt).Select(Shape).ToList() });
+    }
+
+    private static async Task<IResult> GetAssignmentAsync(Guid id, Guid assignmentId, PortalDbContext db)
+    {
+        var assignment = await db.AccessAssignments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == assignmentId && a.RelationshipId == id);
+        return assignment is null ? GraphErrors.NotFound("The access assignment") : Results.Json(Shape(assignment));
+    }
+
+    private static async Task<IResult> AssignAsync(Guid id, HttpContext http, AdminRelationshipCommands commands)
+    {
+        var (body, bad) = await ReadAsync<AssignmentBody>(http);
+        if (bad is not null)
+        {
+            return bad;
+        }
+
+        if (body!.AccessContainer is not { AccessContainerType: "securityGroup" } container || !Guid.TryParse(container.AccessContainerId, out var groupId) || Roles(body.AccessDetails) is not { } roles)
+        {
+            return GraphErrors.BadRequest("accessContainer must name a securityGroup by its id, and accessDetails.unifiedRoles the roles by roleDefinitionId.");
+        }
+
+        var assigned = await commands.AssignAsync(http.User, id, groupId, roles);
+        if (!assigned.Succeeded)
+        {
+            return Failure(assigned.Status, assigned.Error, "The delegated admin relationship");
+        }
+
+        var assignment = assigned.Value!.Assignments.Single(a => a.IsActive && a.GroupId == groupId);
+        return Results.Json(Shape(assignment), statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> ChangeAssignmentAsync(Guid id, Guid assignmentId, HttpContext http, AdminRelationshipCommands commands)
+    {
+        var (body, bad) = await ReadAsync<AssignmentBody>(http);
+        if (bad is not null)
+        {
+            return bad;
+        }
+
+        if (Roles(body!.AccessDetails) is not { } roles)
+        {
+            return GraphErrors.BadRequest("accessDetails.unifiedRoles must name the roles by roleDefinitionId.");
+        }
+
+        var changed = await commands.ChangeAssignmentAsync(http.User, id, assignmentId, roles);
+        return changed.Succeeded
+            ? Results.Json(Shape(changed.Value!.Assignments.Single(a => a.Id == assignmentId)))
+            : Failure(changed.Status, changed.Error, "The access assignment");
+    }
+
+    private static async Task<IResult> RemoveAssignmentAsync(Guid id, Guid assignmentId, HttpContext http, AdminRelationshipCommands commands)
+    {
+        var removed = await commands.RemoveAssignmentAsync(http.User, id, assignmentId);
+        return removed.Succeeded ? Results.NoContent() : Failure(removed.Status, removed.Error, "The access assignment");
+    }
+
+    private static IQueryable<AdminRelationship>? ApplyFilter(IQueryable<AdminRelationship> query, string filter, DateTimeOffset now)
+    {
+        var expiringFrom = now.AddDays(AdminRelationshipRules.ExpiringWithinDays);
+        foreach (var clause in filter.Split(" and ", StringSplitOptions.TrimEntries))
+        {
+            var parts = clause.Split(" eq ", 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || parts[1].Length < 2 || parts[1][0] != '\'' || parts[1][^1] != '\'')
+            {
+                return null;
+            }
+
+            var value = parts[1][1..^1];
+            switch (parts[0])
+            {
+                case "customer/tenantId" when Guid.TryParse(value, out var tenantId):
+                    query = query.Where(r => r.CustomerId == tenantId);
+                    break;
+                case "status":
+                    query = value switch
+                    {
+                        "created" => query.Where(r => r.Status == AdminRelationshipStatus.Created),
+                        "approvalPending" => query.Where(r => r.Status == AdminRelationshipStatus.ApprovalPending),
+                        "active" => query.Where(r => r.Status == AdminRelationshipStatus.Active && (r.EndsAt > expiringFrom || (r.AutoExtend && r.EndsAt <= now))),
+                        "expiring" => query.Where(r => r.Status == AdminRelationshipStatus.Active && r.EndsAt > now && r.EndsAt <= expiringFrom),
+                        "expired" => query.Where(r => r.Status == AdminRelationshipStatus.Expired || (r.Status == AdminRelationshipStatus.Active && !r.AutoExtend && r.EndsAt <= now)),
+                        "terminated" => query.Where(r => r.Status == AdminRelationshipStatus.Terminated),
+                        _ => query.Where(r => false),
+                    };
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return query;
+    }
+
+    private static AdminRelationshipCommands.RequestInput? ParseRequest(RelationshipBody body)
+    {
+        if (ParseDays(body.Duration) is not { } days || Roles(body.AccessDetails) is not { } roles)
+        {
+            return null;
+        }
+
+        bool autoExtend;
+        switch (body.AutoExtendDuration)
+        {
+            case null or "PT0S" or "P0D":
+                autoExtend = false;
+                break;
+            case var other when ParseDays(other) == AdminRelationshipRules.AutoExtendDays:
+                autoExtend = true;
+                break;
+            default:
+                return null;
+        }
+
+        Guid? customerId = null;
+        if (body.Customer?.TenantId is { } tenant)
+        {
+            if (!Guid.TryParse(tenant, out var parsed))
+            {
+                return null;
+            }
+
+            customerId = parsed;
+        }
+
+        return new AdminRelationshipCommands.RequestInput(body.DisplayName, customerId, null, days, roles, autoExtend, Guid.Empty);
+    }
+
+    /// <summary>An ISO 8601 duration of whole days ("P730D"); a day count out of 1 to 730 is left to the domain's message.</summary>
+    private static int? ParseDays(string? duration)
+    {
+        if (string.IsNullOrWhiteSpace(duration))
+        {
+            return null;
+        }
+
+        try
+        {
+            var span = XmlConvert.ToTimeSpan(duration);
+            return span.Ticks % TimeSpan.TicksPerDay == 0 && span.TotalDays is >= int.MinValue and <= int.MaxValue ? (int)span.TotalDays : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+
+    private static List<Guid>? Roles(AccessDetailsBody? details)
+    {
+        if (details?.UnifiedRoles is not { } roles)
+        {
+            return null;
+        }
+
+        var ids = new List<Guid>();
+        foreach (var role in roles)
+        {
+            if (!Guid.TryParse(role.RoleDefinitionId, out var id))
+            {
+                return null;
+            }
+
+            ids.Add(id);
+        }
+
+        return ids;
+    }
+
+    private static IResult Failure(CommandStatus status, Domain.Common.DomainError? error, string what) => status switch
+    {
+        CommandStatus.NotFound => GraphErrors.NotFound(what),
+        CommandStatus.Forbidden => GraphErrors.Result(StatusCodes.Status403Forbidden, "Forbidden", "The application's roles do not allow this."),
+        CommandStatus.Conflict => GraphErrors.Result(StatusCodes.Status412PreconditionFailed, "PreconditionFailed", error?.ToString() ?? "The resource changed."),
+        _ => GraphErrors.Result(StatusCodes.Status400BadRequest, CodeFor(error), error?.ToString() ?? "The request was refused."),
+    };
+
+    /// <summary>A stable code per rule, so a script can tell refusals apart without reading the message.</summary>
+    private static string CodeFor(Domain.Common.DomainError? error) => error?.Message switch
+    {
+        AdminRelationship.NoRevival => "relationshipEnded",
+        AdminRelationship.NoAutoExtendWithGlobalAdministrator => "autoExtendNotAllowedWithGlobalAdministrator",
+        AdminRelationship.OnlyWhileCreated => "relationshipNotInCreatedState",
+        "The duration must be from {0} to {1} days." => "invalidDuration",
+        "Select at least one Microsoft Entra role." or "Select roles from the list." => "invalidRoles",
+        "A security group can only get roles that the customer approved in this relationship." => "rolesNotInRelationship",
+        _ => "BadRequest",
+    };
+
+    private static async Task<(T? Body, IResult? Bad)> ReadAsync<T>(HttpContext http)
+        where T : class
+    {
+        if (http.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            return (null, GraphErrors.Result(StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType", "Send the body as application/json."));
+        }
+
+        try
+        {
+            var body = await JsonSerializer.DeserializeAsync<T>(http.Request.Body, Json);
+            return body is null ? (null, GraphErrors.BadRequest("The request body is empty.")) : (body, null);
+        }
+        catch (JsonException e)
+        {
+            return (null, GraphErrors.BadRequest("The request body is not valid JSON for this resource: " + e.Message));
+        }
+    }
+
+    /// <summary>
+    /// A create's retry key: the Idempotency-Key header (or the SDK's client-request-id), per application. The same key sent
+    /// again returns the first call's resource instead of creating a second one.
+    /// </summary>
+    private static Guid IdempotencyToken(HttpContext http)
+    {
+        var key = http.Request.Headers["Idempotency-Key"].ToString();
+        if (string.IsNullOrEmpty(key))
+        {
+            return Guid.Empty;
+        }
+
+        var scoped = Encoding.UTF8.GetBytes(http.User.FindFirstValue(ApiClaims.Application) + "\n" + key);
+        return new Guid(SHA256.HashData(scoped).AsSpan(0, 16));
+    }
+
+    private static bool TryIfMatch(HttpContext http, out uint? expected)
+    {
+        expected = null;
+        var header = http.Request.Headers.IfMatch.ToString();
+        if (string.IsNullOrEmpty(header) || header == "*")
+        {
+            return true;
+        }
+
+        var value = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
+        if (value.Length > 2 && value[0] == '"' && value[^1] == '"' && uint.TryParse(value[1..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        {
+            expected = version;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static string ETag(uint version) => $"W/\"{version.ToString(CultureInfo.InvariantCulture)}\"";
+
+    private static string Origin(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}";
+
+    private static string StatusOf(AdminRelationshipPhase phase) => phase switch
+    {
+        AdminRelationshipPhase.Created => "created",
+        AdminRelationshipPhase.ApprovalPending => "approvalPending",
+        AdminRelationshipPhase.Active => "active",
+        AdminRelationshipPhase.Expiring => "expiring",
+        AdminRelationshipPhase.Expired => "expired",
+        _ => "terminated",
+    };
+
+    public static Dictionary<string, object?> Shape(AdminRelationship r, DateTimeOffset now)
+    {
+        var phase = r.PhaseAt(now);
+        return new()
+        {
+            ["@odata.type"] = "#microsoft.graph.delegatedAdminRelationship",
+            ["@odata.etag"] = ETag(r.Version),
+            ["id"] = r.Id.ToString(),
+            ["displayName"] = r.DisplayName,
+            ["duration"] = $"P{r.DurationDays}D",
+            ["customer"] = r.CustomerId is { } customerId ? new Dictionary<string, object?> { ["tenantId"] = customerId.ToString(), ["displayName"] = r.CustomerName } : null,
+            ["accessDetails"] = new Dictionary<string, object?> { ["unifiedRoles"] = r.Roles.Select(id => new Dictionary<string, object?> { ["roleDefinitionId"] = id.ToString() }).ToList() },
+            ["status"] = StatusOf(phase),
+            ["autoExtendDuration"] = r.AutoExtend ? $"P{AdminRelationshipRules.AutoExtendDays}D" : "PT0S",
+            ["createdDateTime"] = r.CreatedAt,
+            ["lastModifiedDateTime"] = new[] { r.CreatedAt, r.LockedForApprovalAt, r.ActivatedAt, r.EndedAt }.Max(),
+            ["activatedDateTime"] = r.ActivatedAt,
+            ["endDateTime"] = phase == AdminRelationshipPhase.Terminated ? r.EndedAt : r.EndsAtAsOf(now),
+        };
+    }
+
+    public static Dictionary<string, object?> Shape(AccessAssignment a) => new()
+    {
+        ["@odata.type"] = "#microsoft.graph.delegatedAdminAccessAssignment",
+        ["id"] = a.Id.ToString(),
+        ["status"] = a.IsActive ? "active" : "deleted",
+        ["accessContainer"] = new Dictionary<string, object?> { ["accessContainerId"] = a.GroupId.ToString(), ["accessContainerType"] = "securityGroup" },
+        ["accessDetails"] = new Dictionary<string, object?> { ["unifiedRoles"] = a.Roles.Select(id => new Dictionary<string, object?> { ["roleDefinitionId"] = id.ToString() }).ToList() },
+        ["createdDateTime"] = a.CreatedAt,
+        ["lastModifiedDateTime"] = a.RemovedAt ?? a.CreatedAt,
+    };
+}

@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PartnerPortal.Domain.Access;
+using PartnerPortal.Web.Api;
+using PartnerPortal.Web.Authorization;
+using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Infrastructure;
+using PartnerPortal.Web.Tenancy;
+
+namespace PartnerPortal.Web.Pages.ApiApplications;
+
+/// <summary>
+/// API applications (issue 12): a Global admin registers an application with roles from the portal's role table and a
+/// secret lifetime, sees its client id and secret once, and revokes it. Applications get tokens at /oauth2/token.
+/// </summary>
+[Authorize(Policy = PortalPolicies.ManageApiApplications)]
+public class IndexModel(PortalDbContext db, FormSubmissions forms, AuditTrail audit, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public const string FormName = "RegisterApiApplication";
+
+    public IReadOnlyList<ApiApplication> Applications { get; private set; } = [];
+
+    /// <summary>Set only in the answer to the registering post: the secret is never shown again.</summary>
+    public (Guid ClientId, string Secret)? Registered { get; private set; }
+
+    [BindProperty]
+    public string? Name { get; set; }
+
+    [BindProperty]
+    public List<string> Roles { get; set; } = [];
+
+    [BindProperty]
+    public int LifetimeDays { get; set; } = 180;
+
+    [BindProperty]
+    public Guid FormToken { get; set; }
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    public async Task OnGetAsync()
+    {
+        FormToken = Guid.NewGuid();
+        await LoadAsync();
+    }
+
+    public async Task<IActionResult> OnPostRegisterAsync()
+    {
+        var partnerId = User.PartnerId()!.Value;
+        var registered = ApiApplication.Register(partnerId, Name, Roles, LifetimeDays, User.Identity!.Name!, clock.GetUtcNow());
+        if (!registered.Succeeded)
+        {
+            ModelState.AddModelError(string.Empty, l.Localize(registered.Error!));
+            await LoadAsync();
+            return Page();
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var claim = await forms.ClaimAsync(FormToken, FormName, User.Identity!.Name!);
+        if (!claim.IsFirst)
+        {
+            TempData["StatusMessage"] = l["This application was already registered; its secret was shown once, when it was."].Value;
+            return RedirectToPage();
+        }
+
+        var (application, secret) = registered.Value;
+        db.ApiApplications.Add(application);
+        audit.Record("ApiApplicationRegistered", partnerId, null, application.Name, null, new { application.Name, ClientId = application.Id, application.Roles, application.ExpiresAt });
+        claim.Claimed?.Complete(application.Id);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        Registered = (application.Id, secret);
+        FormToken = Guid.NewGuid();
+        Name = null;
+        Roles = [];
+        await LoadAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(Guid id)
+    {
+        var application = await db.ApiApplications.SingleOrDefaultAsync(a => a.Id == id);
+        if (application is null)
+        {
+            return NotFound();
+        }
+
+        if (application.RevokedAt is null)
+        {
+            application.Revoke(clock.GetUtcNow());
+            audit.Record("ApiApplicationRevoked", application.PartnerId, null, application.Name, null, new { application.Name, ClientId = application.Id });
+            await db.SaveChangesAsync();
+        }
+
+        TempData["StatusMessage"] = l["{0} was revoked. Its tokens no longer work.", application.Name].Value;
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync() =>
+        Applications = await db.ApiApplications.AsNoTracking().OrderByDescending(a => a.CreatedAt).Take(200).ToListAsync();
+}

@@ -1,0 +1,334 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using Microsoft.Graph.Models.ODataErrors;
+using Microsoft.Kiota.Abstractions.Authentication;
+using PartnerPortal.Domain.Access;
+using PartnerPortal.Domain.AdminRelationships;
+using PartnerPortal.Web.Tests.Infrastructure;
+using static PartnerPortal.Web.Tests.Infrastructure.Flows;
+using static PartnerPortal.Web.Tests.Infrastructure.GdapFlows;
+
+namespace PartnerPortal.Web.Tests.Integration;
+
+/// <summary>
+/// Issue 12 parts 1 and 3: a Global admin registers an application; it gets a token with the OAuth 2.0 client-credentials
+/// grant; Microsoft's own Graph SDK, pointed at the portal, creates, changes, locks for approval, lists, assigns and
+/// terminates delegated admin relationships, and each refusal arrives as the SDK's ODataError with a meaningful code.
+/// </summary>
+public class GraphApiTests(GdapPortal portal) : IClassFixture<GdapPortal>
+{
+    private sealed record Registration(Guid ClientId, string Secret);
+
+    private async Task<Registration> RegisterAsync(string name, params string[] roles)
+    {
+        using var admin = portal.NewClient();
+        await admin.SignInAsync(Partner("contoso", PartnerRole.GlobalAdmin));
+        var page = await admin.GetAsync("/ApiApplications");
+        var registered = await admin.SubmitAsync(page, "#register-application", new Dictionary<string, object?>
+        {
+            ["Name"] = name,
+            ["Roles"] = roles,
+            ["LifetimeDays"] = "30",
+        });
+        Assert.Empty(registered.Errors);
+        return new Registration(Guid.Parse(registered.Find("[data-testid=client-id]")!.TextContent), registered.Find("[data-testid=client-secret]")!.TextContent);
+    }
+
+    private async Task<HttpResponseMessage> TokenResponseAsync(Guid clientId, string secret)
+    {
+        using var http = portal.Factory.CreateClient();
+        return await http.PostAsync("/oauth2/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = clientId.ToString(),
+            ["client_secret"] = secret,
+        }));
+    }
+
+    private async Task<string> TokenAsync(Registration app)
+    {
+        using var response = await TokenResponseAsync(app.ClientId, app.Secret);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Bearer", body.GetProperty("token_type").GetString());
+        Assert.True(body.GetProperty("expires_in").GetInt32() > 0);
+        return body.GetProperty("access_token").GetString()!;
+    }
+
+    private HttpClient Api(string token)
+    {
+        var http = portal.Factory.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    private GraphServiceClient Graph(HttpClient http) => new(http, new AnonymousAuthenticationProvider(), new Uri(http.BaseAddress!, "/v1.0").ToString());
+
+    private async Task<Guid> CustomerIdAsync(string prefix)
+    {
+        await using var db = portal.Db();
+        return await db.Customers.Where(c => c.Domain.StartsWith(prefix + ".")).Select(c => c.Id).SingleAsync();
+    }
+
+    private static DelegatedAdminRelationship NewRelationship(string name, Guid? customerId, string duration, bool autoExtend, params string[] roles) => new()
+    {
+        DisplayName = name,
+        Duration = System.Xml.XmlConvert.ToTimeSpan(duration),
+        Customer = customerId is { } id ? new DelegatedAdminRelationshipCustomerParticipant { TenantId = id.ToString() } : null,
+        AccessDetails = new DelegatedAdminAccessDetails { UnifiedRoles = roles.Select(r => new UnifiedRole { RoleDefinitionId = Role(r).ToString() }).ToList() },
+        AutoExtendDuration = autoExtend ? TimeSpan.FromDays(180) : TimeSpan.Zero,
+    };
+
+    [Fact]
+    public async Task The_Graph_SDK_drives_the_whole_cycle_and_every_refusal_is_an_ODataError_with_a_code()
+    {
+        var app = await RegisterAsync("Onboarding script", PartnerRole.AdminAgent);
+        using var http = Api(await TokenAsync(app));
+        var graph = Graph(http);
+        var relationships = graph.TenantRelationships.DelegatedAdminRelationships;
+        var litware = await CustomerIdAsync("litware");
+
+        // Create (status "created"), then change the name while it is created.
+        var created = await relationships.PostAsync(NewRelationship("Litware via API", litware, "P730D", false, "Directory Readers", "User Administrator"));
+        Assert.Equal(DelegatedAdminRelationshipStatus.Created, created!.Status);
+        Assert.Equal(TimeSpan.FromDays(730), created.Duration);
+        Assert.Equal("Litware Inc.", created.Customer!.DisplayName);
+        Assert.Equal(2, created.AccessDetails!.UnifiedRoles!.Count);
+        var renamed = await relationships[created.Id].PatchAsync(new DelegatedAdminRelationship { DisplayName = "Litware user admin" });
+        Assert.Equal("Litware user admin", renamed!.DisplayName);
+        Assert.Equal(TimeSpan.FromDays(730), renamed.Duration);
+
+        // Lock for approval; the customer's admin approves in the portal.
+        var locked = await relationships[created.Id].Requests.PostAsync(new DelegatedAdminRelationshipRequest { Action = DelegatedAdminRelationshipRequestAction.LockForApproval });
+        Assert.Equal(DelegatedAdminRelationshipRequestAction.LockForApproval, locked!.Action);
+        Assert.Equal(DelegatedAdminRelationshipStatus.ApprovalPending, (await relationships[created.Id].GetAsync())!.Status);
+        await using (var db = portal.Db())
+        {
+            var code = await db.AdminRelationships.Where(r => r.Id == Guid.Parse(created.Id!)).Select(r => r.Code).SingleAsync();
+            using var customer = portal.NewClient();
+            await customer.SignInAsync(CustomerAdmin("litware"));
+            await AnswerAsync(customer, $"/AdminCenter/AdminRelationship/{code}", approve: true);
+        }
+
+        var active = await relationships[created.Id].GetAsync();
+        Assert.Equal(DelegatedAdminRelationshipStatus.Active, active!.Status);
+        Assert.NotNull(active.ActivatedDateTime);
+        Assert.True(active.EndDateTime > DateTimeOffset.UtcNow.AddDays(729));
+
+        // Listed with $filter on status and customer.
+        var listed = await relationships.GetAsync(r => r.QueryParameters.Filter = $"status eq 'active' and customer/tenantId eq '{litware}'");
+        Assert.Contains(listed!.Value!, r => r.Id == created.Id);
+        Assert.All(listed.Value!, r => Assert.Equal(litware.ToString(), r.Customer!.TenantId));
+
+        // Access for a security group (made in the portal), a subset of the roles.
+        Guid group;
+        await using (var db = portal.Db())
+        {
+            var contoso = await db.Partners.SingleAsync(p => p.MpnId == "1000001");
+            var made = SecurityGroup.Create(contoso.Id, "API helpdesk", null, DateTimeOffset.UtcNow).Value;
+            db.SecurityGroups.Add(made);
+            await db.SaveChangesAsync();
+            group = made.Id;
+        }
+
+        var assignment = await relationships[created.Id].AccessAssignments.PostAsync(new DelegatedAdminAccessAssignment
+        {
+            AccessContainer = new DelegatedAdminAccessContainer { AccessContainerId = group.ToString(), AccessContainerType = DelegatedAdminAccessContainerType.SecurityGroup },
+            AccessDetails = new DelegatedAdminAccessDetails { UnifiedRoles = [new UnifiedRole { RoleDefinitionId = Role("Directory Readers").ToString() }] },
+        });
+        Assert.Equal(DelegatedAdminAccessAssignmentStatus.Active, assignment!.Status);
+        Assert.Single((await relationships[created.Id].AccessAssignments.GetAsync())!.Value!);
+
+        // A role the customer did not approve.
+        var notApproved = await Assert.ThrowsAsync<ODataError>(() => relationships[created.Id].AccessAssignments.PostAsync(new DelegatedAdminAccessAssignment
+        {
+            AccessContainer = new DelegatedAdminAccessContainer { AccessContainerId = group.ToString(), AccessContainerType = DelegatedAdminAccessContainerType.SecurityGroup },
+            AccessDetails = new DelegatedAdminAccessDetails { UnifiedRoles = [new UnifiedRole { RoleDefinitionId = EntraRoles.GlobalAdministratorId.ToString() }] },
+        }));
+        Assert.Equal(400, notApproved.ResponseStatusCode);
+        Assert.Equal("rolesNotInRelationship", notApproved.Error!.Code);
+
+        // Changing an active relationship's terms is refused; terminating works once, then is refused.
+        var tooLate = await Assert.ThrowsAsync<ODataError>(() => relationships[created.Id].PatchAsync(new DelegatedAdminRelationship { DisplayName = "Renamed late" }));
+        Assert.Equal("relationshipNotInCreatedState", tooLate.Error!.Code);
+        await relationships[created.Id].Requests.PostAsync(new DelegatedAdminRelationshipRequest { Action = DelegatedAdminRelationshipRequestAction.Terminate });
+        Assert.Equal(DelegatedAdminRelationshipStatus.Terminated, (await relationships[created.Id].GetAsync())!.Status);
+        var again = await Assert.ThrowsAsync<ODataError>(() => relationships[created.Id].Requests.PostAsync(new DelegatedAdminRelationshipRequest { Action = DelegatedAdminRelationshipRequestAction.Terminate }));
+        Assert.Equal("relationshipEnded", again.Error!.Code);
+
+        // Validation: 731 days, and auto-extend with Global Administrator; nothing is created.
+        var longer = await Assert.ThrowsAsync<ODataError>(() => relationships.PostAsync(NewRelationship("Too long", litware, "P731D", false, "Directory Readers")));
+        Assert.Equal("invalidDuration", longer.Error!.Code);
+        var withGlobalAdmin = await Assert.ThrowsAsync<ODataError>(() => relationships.PostAsync(NewRelationship("Auto GA", litware, "P30D", true, "Global Administrator")));
+        Assert.Equal("autoExtendNotAllowedWithGlobalAdministrator", withGlobalAdmin.Error!.Code);
+
+        // Another organization's relationship does not exist for this application.
+        Guid fabrikams;
+        await using (var db = portal.Db())
+        {
+            var fabrikam = await db.Partners.SingleAsync(p => p.MpnId == "2000001");
+            var theirs = AdminRelationship.Request(fabrikam.Id, fabrikam.DisplayName, fabrikam.Cloud, "Fabrikam's", 30, [Role("Directory Readers")], false, null, null, DateTimeOffset.UtcNow).Value;
+            db.AdminRelationships.Add(theirs);
+            await db.SaveChangesAsync();
+            fabrikams = theirs.Id;
+        }
+
+        var hidden = await Assert.ThrowsAsync<ODataError>(() => relationships[fabrikams.ToString()].GetAsync());
+        Assert.Equal(404, hidden.ResponseStatusCode);
+        Assert.Equal("NotFound", hidden.Error!.Code);
+        var hiddenDelete = await http.DeleteAsync($"/v1.0/tenantRelationships/delegatedAdminRelationships/{fabrikams}");
+        Assert.Equal(HttpStatusCode.NotFound, hiddenDelete.StatusCode);
+
+        // The audit log names the application as the actor.
+        await using (var db = portal.Db())
+        {
+            Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "AdminRelationshipRequested" && a.Actor.Contains(app.ClientId.ToString())));
+            Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "AdminRelationshipTerminated" && a.Actor.StartsWith("Onboarding script (application")));
+        }
+    }
+
+    [Fact]
+    public async Task Paging_follows_nextLink_to_the_end_and_a_bad_filter_or_top_is_refused()
+    {
+        var app = await RegisterAsync("Pager", PartnerRole.AdminAgent);
+        using var http = Api(await TokenAsync(app));
+        var relationships = Graph(http).TenantRelationships.DelegatedAdminRelationships;
+        for (var i = 0; i < 5; i++)
+        {
+            await relationships.PostAsync(NewRelationship($"Paged {i}", null, "P30D", false, "Directory Readers"));
+        }
+
+        var seen = new List<string>();
+        var page = await relationships.GetAsync(r => { r.QueryParameters.Top = 2; r.QueryParameters.Filter = "status eq 'created'"; });
+        Assert.Equal(2, page!.Value!.Count);
+        Assert.NotNull(page.OdataNextLink);
+        var iterator = PageIterator<DelegatedAdminRelationship, DelegatedAdminRelationshipCollectionResponse>.CreatePageIterator(Graph(http), page!, r =>
+        {
+            seen.Add(r.DisplayName!);
+            return true;
+        });
+        await iterator.IterateAsync();
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.All(Enumerable.Range(0, 5), i => Assert.Contains($"Paged {i}", seen));
+
+        var bad = await http.GetAsync("/v1.0/tenantRelationships/delegatedAdminRelationships?$filter=displayName eq 'x'");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("BadRequest", (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("code").GetString());
+        var badTop = await http.GetAsync("/v1.0/tenantRelationships/delegatedAdminRelationships?$top=0");
+        Assert.Equal(HttpStatusCode.BadRequest, badTop.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_retried_create_with_the_same_idempotency_key_creates_once_and_a_stale_ETag_is_refused()
+    {
+        var app = await RegisterAsync("Retrier", PartnerRole.AdminAgent);
+        using var http = Api(await TokenAsync(app));
+        var body = JsonSerializer.Serialize(new
+        {
+            displayName = "Idempotent",
+            duration = "P90D",
+            accessDetails = new { unifiedRoles = new[] { new { roleDefinitionId = Role("Directory Readers").ToString() } } },
+        });
+
+        async Task<HttpResponseMessage> PostAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1.0/tenantRelationships/delegatedAdminRelationships") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Add("Idempotency-Key", "create-idempotent-1");
+            return await http.SendAsync(request);
+        }
+
+        var responses = await Task.WhenAll(PostAsync(), PostAsync(), PostAsync());
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var ids = await Task.WhenAll(responses.Select(async r => (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()));
+        Assert.Single(ids.Distinct());
+        await using (var db = portal.Db())
+        {
+            Assert.Equal(1, await db.AdminRelationships.CountAsync(r => r.DisplayName == "Idempotent"));
+        }
+
+        // If-Match: the ETag read is accepted once; after that change it is stale and nothing is saved.
+        var read = await http.GetAsync($"/v1.0/tenantRelationships/delegatedAdminRelationships/{ids[0]}");
+        var etag = read.Headers.ETag!.ToString();
+        async Task<HttpResponseMessage> PatchAsync(string name)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Patch, $"/v1.0/tenantRelationships/delegatedAdminRelationships/{ids[0]}")
+            {
+                Content = new StringContent(JsonSerializer.Serialize(new { displayName = name }), System.Text.Encoding.UTF8, "application/json"),
+            };
+            request.Headers.TryAddWithoutValidation("If-Match", etag);
+            return await http.SendAsync(request);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await PatchAsync("First writer")).StatusCode);
+        var stale = await PatchAsync("Second writer");
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.Equal("PreconditionFailed", (await stale.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("code").GetString());
+        await using (var db = portal.Db())
+        {
+            Assert.True(await db.AdminRelationships.AnyAsync(r => r.DisplayName == "First writer"));
+        }
+
+        // Deleting while created works; the row is gone.
+        Assert.Equal(HttpStatusCode.NoContent, (await http.DeleteAsync($"/v1.0/tenantRelationships/delegatedAdminRelationships/{ids[0]}")).StatusCode);
+        await using (var db = portal.Db())
+        {
+            Assert.False(await db.AdminRelationships.AnyAsync(r => r.Id == Guid.Parse(ids[0]!)));
+        }
+    }
+
+    [Fact]
+    public async Task Bad_credentials_a_missing_token_a_role_without_the_permission_and_a_revoked_application_are_refused()
+    {
+        var app = await RegisterAsync("Revocable", PartnerRole.AdminAgent);
+        using (var wrong = await TokenResponseAsync(app.ClientId, app.Secret + "x"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+            Assert.Equal("invalid_client", (await wrong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        }
+
+        using (var anonymous = portal.Factory.CreateClient())
+        {
+            var refused = await anonymous.GetAsync("/v1.0/tenantRelationships/delegatedAdminRelationships");
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            Assert.Equal("InvalidAuthenticationToken", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("code").GetString());
+        }
+
+        // A Sales agent application may read nothing it is not allowed to change: creating is forbidden.
+        var sales = await RegisterAsync("Sales script", PartnerRole.SalesAgent);
+        using (var salesHttp = Api(await TokenAsync(sales)))
+        {
+            var forbidden = await Assert.ThrowsAsync<ODataError>(() => Graph(salesHttp).TenantRelationships.DelegatedAdminRelationships.PostAsync(NewRelationship("Not allowed", null, "P30D", false, "Directory Readers")));
+            Assert.Equal(403, forbidden.ResponseStatusCode);
+            Assert.Equal("Forbidden", forbidden.Error!.Code);
+        }
+
+        var token = await TokenAsync(app);
+        using var http = Api(token);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/v1.0/tenantRelationships/delegatedAdminRelationships")).StatusCode);
+
+        // Revoked in the portal: the token in hand stops working, and no new one is issued.
+        using var admin = portal.NewClient();
+        await admin.SignInAsync(Partner("contoso", PartnerRole.GlobalAdmin));
+        var list = await admin.GetAsync("/ApiApplications");
+        await admin.SubmitAsync(list, $"tr[data-application=\"Revocable\"] form");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/v1.0/tenantRelationships/delegatedAdminRelationships")).StatusCode);
+        using var after = await TokenResponseAsync(app.ClientId, app.Secret);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+
+        // Another partner's Global admin cannot revoke Contoso's application by its id.
+        var other = await RegisterAsync("Kept", PartnerRole.AdminAgent);
+        using var fabrikam = portal.NewClient();
+        await fabrikam.SignInAsync(Partner("fabrikam", PartnerRole.GlobalAdmin));
+        var theirPage = await fabrikam.GetAsync("/ApiApplications");
+        Assert.DoesNotContain("Kept", theirPage.Text);
+        var forged = await fabrikam.PostRawAsync(theirPage, $"/ApiApplications?handler=Revoke&id={other.ClientId}", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.NotFound, forged.Status);
+        using var stillWorks = await TokenResponseAsync(other.ClientId, other.Secret);
+        Assert.Equal(HttpStatusCode.OK, stillWorks.StatusCode);
+    }
+}
