@@ -55,6 +55,7 @@ public static class PortalSetup
         // Command handlers: the rules of each action, called by its page.
         services.AddScoped<Pages.AdminCenter.AcceptInvitationHandler>();
         services.AddScoped<Pages.Customers.RemoveRelationshipHandler>();
+        services.AddScoped<Pages.Customers.RequestRelationshipHandler>();
         services.AddScoped<Pages.Customers.AddSubscriptionsHandler>();
         services.AddScoped<Pages.IndirectResellers.AddCustomerForResellerHandler>();
         services.AddScoped<Pages.Subscriptions.UpdateSubscriptionHandler>();

@@ -14,12 +14,20 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next, Microsoft.Ex
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
         $"form-action 'self'{string.Concat(entra.Value.SignInOrigins().Select(o => " " + o))}; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
+    /// <summary>
+    /// The API reference page (Scalar, /scalar) needs inline scripts and styles. It shows the public OpenAPI document only, no
+    /// organization's data and no form, so only that path gets them; it still loads nothing from another origin.
+    /// </summary>
+    private const string ApiReferencePolicy =
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; " +
+        "form-action 'none'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
     public Task InvokeAsync(HttpContext context)
     {
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = _contentSecurityPolicy;
+            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/scalar") ? ApiReferencePolicy : _contentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";

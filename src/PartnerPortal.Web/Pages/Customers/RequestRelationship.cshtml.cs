@@ -18,7 +18,7 @@ namespace PartnerPortal.Web.Pages.Customers;
 
 /// <summary>Seed 000 steps 1-2, seed 003 step 1: choose what the request carries, then review the draft email.</summary>
 [Authorize(Policy = PortalPolicies.RequestResellerRelationship)]
-public class RequestRelationshipModel(PortalDbContext db, ITenant tenant, InvitationLinks links, AuditTrail audit, IStringLocalizer<SharedResource> l) : PageModel
+public class RequestRelationshipModel(PortalDbContext db, ITenant tenant, RequestRelationshipHandler handler, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -55,30 +55,14 @@ public class RequestRelationshipModel(PortalDbContext db, ITenant tenant, Invita
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var partner = await LoadAsync();
-        var decision = RelationshipRequestRules.DecideDelegatedAdmin(CloudPolicies.For(partner.Cloud), Input.IncludeDelegatedAdmin, User.Roles());
-        if (!decision.Succeeded)
+        await LoadAsync();
+        var requested = await handler.HandleAsync(User, Input.IncludeDelegatedAdmin, Input.ProviderId);
+        if (this.Failure(requested, l) is { } failure)
         {
-            ModelState.AddModelError(string.Empty, l.Localize(decision.Error!));
-            return Page();
+            return failure;
         }
 
-        Guid? providerId = null;
-        if (Providers is not null)
-        {
-            if (Input.ProviderId is not { } chosen || Providers.All(p => p.Id != chosen))
-            {
-                ModelState.AddModelError(string.Empty, l["Choose one of your indirect providers."]);
-                return Page();
-            }
-
-            providerId = chosen;
-        }
-
-        var link = await links.GetOrCreateAsync(InvitationKind.ResellerRelationship, partner.Id, decision.Value, providerId);
-        audit.Record("RelationshipRequested", partner.Id, null, null, null, new { IncludesDelegatedAdmin = decision.Value, IndirectProviderId = providerId });
-        await db.SaveChangesAsync();
-        return RedirectToPage("/Invitations/Draft", new { id = link.Id });
+        return RedirectToPage("/Invitations/Draft", new { id = requested.Value!.Id });
     }
 
     private async Task<Partner> LoadAsync()

@@ -1,0 +1,185 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Domain.Access;
+using PartnerPortal.Web.Tests.Infrastructure;
+using static PartnerPortal.Web.Tests.Infrastructure.Flows;
+
+namespace PartnerPortal.Web.Tests.Integration;
+
+/// <summary>
+/// Issue 12 part 2: the seeds' operations in Partner Center's REST shape, against the real app and PostgreSQL: customers paged
+/// with a continuation token to the end of 10,000, the relationship request link by the cloud's rule, indirect resellers, a
+/// customer's subscriptions, and a quantity and reseller change with ETag conflicts; the same refusals as the pages.
+/// </summary>
+public class PartnerCenterApiTests(PortalFixture portal) : IClassFixture<PortalFixture>
+{
+    private async Task<HttpClient> ApiAsync(string partnerSlug, params string[] roles)
+    {
+        using var admin = portal.NewClient();
+        await admin.SignInAsync(Partner(partnerSlug, PartnerRole.GlobalAdmin));
+        var page = await admin.GetAsync("/ApiApplications");
+        var registered = await admin.SubmitAsync(page, "#register-application", new Dictionary<string, object?> { ["Name"] = "Script " + Guid.NewGuid().ToString("N")[..6], ["Roles"] = roles });
+        var http = portal.Factory.CreateClient();
+        using var token = await http.PostAsync("/oauth2/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = registered.Find("[data-testid=client-id]")!.TextContent,
+            ["client_secret"] = registered.Find("[data-testid=client-secret]")!.TextContent,
+        }));
+        var body = await token.Content.ReadFromJsonAsync<JsonElement>();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.GetProperty("access_token").GetString());
+        return http;
+    }
+
+    [Fact]
+    public async Task Customers_page_with_a_continuation_token_to_the_end_of_10000()
+    {
+        await using (var db = portal.Db())
+        {
+            // 10,000 customers for Contoso Deutschland, the same way the benchmark builds its data.
+            await db.Database.ExecuteSqlRawAsync("""
+                WITH made AS (
+                  SELECT gen_random_uuid() AS id, 'Paged customer ' || lpad(n::text, 5, '0') AS name, 'paged' || n AS domain FROM generate_series(1, 10000) AS n),
+                c AS (
+                  INSERT INTO "Customers" ("Id", "CompanyName", "Domain", "Country", "Cloud", "CreatedAt", "AddressLine1", "City", "PostalCode", "ContactName", "ContactEmail", "ContactPhone", "AgreementVersion", "AgreementAcceptedBy", "AgreementAcceptedAt")
+                  SELECT id, name, domain || '.onmicrosoft.de', 'DE', 'Germany', now(), '1 Main', 'Berlin', '10115', 'IT', 'it@' || domain || '.example', '+49 30 0100', 'MCA-DE-2020-03', 'admin', now() FROM made
+                  RETURNING "Id", "CompanyName", "Domain")
+                INSERT INTO "CustomerRelationships" ("Id", "CustomerId", "CustomerName", "CustomerDomain", "PartnerId", "EstablishedAt")
+                SELECT gen_random_uuid(), c."Id", c."CompanyName", c."Domain", (SELECT "Id" FROM "Partners" WHERE "MpnId" = '1000003'), now() FROM c
+                """);
+        }
+
+        using var http = await ApiAsync("contosode", PartnerRole.AdminAgent);
+        var seen = new List<string>();
+        string? token = null;
+        var calls = 0;
+        do
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, token is null ? "/v1/customers?size=500" : "/v1/customers?size=500&seekOperation=Next");
+            if (token is not null)
+            {
+                request.Headers.Add("MS-ContinuationToken", token);
+            }
+
+            using var response = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            seen.AddRange(body.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("companyProfile").GetProperty("companyName").GetString()!));
+            token = body.TryGetProperty("links", out var links) ? links.GetProperty("next").GetProperty("headers")[0].GetProperty("value").GetString() : null;
+            calls++;
+        }
+        while (token is not null && calls < 100);
+
+        Assert.Equal(10001, seen.Count); // and the demo's Fourth Coffee GmbH
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.Equal(seen.Order(StringComparer.Ordinal), seen);
+        Assert.Equal(21, calls);
+
+        using var altered = new HttpRequestMessage(HttpMethod.Get, "/v1/customers?size=10&seekOperation=Next");
+        altered.Headers.Add("MS-ContinuationToken", "not-a-token");
+        using var refused = await http.SendAsync(altered);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("InvalidContinuationToken", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errorName").GetString());
+    }
+
+    [Fact]
+    public async Task Relationship_link_follows_the_cloud_rule_and_other_organizations_customers_are_not_found()
+    {
+        using var contoso = await ApiAsync("contoso", PartnerRole.AdminAgent);
+        var link = await contoso.GetFromJsonAsync<JsonElement>("/v1/customers/relationshiprequests?includeDelegatedAdmin=false");
+        Assert.Contains("/AdminCenter/Invitation/", link.GetProperty("url").GetString());
+        Assert.False(link.GetProperty("includesDelegatedAdmin").GetBoolean());
+
+        // US Government: delegated admin cannot be cleared; asking without it is refused as the page's rule refuses it.
+        using var federal = await ApiAsync("contosogov", PartnerRole.AdminAgent);
+        using var withoutDap = await federal.GetAsync("/v1/customers/relationshiprequests?includeDelegatedAdmin=false");
+        Assert.Equal(HttpStatusCode.BadRequest, withoutDap.StatusCode);
+        var gov = await federal.GetFromJsonAsync<JsonElement>("/v1/customers/relationshiprequests");
+        Assert.True(gov.GetProperty("includesDelegatedAdmin").GetBoolean());
+
+        // A Sales agent may invite without delegated admin only.
+        using var sales = await ApiAsync("contoso", PartnerRole.SalesAgent);
+        using var withDap = await sales.GetAsync("/v1/customers/relationshiprequests?includeDelegatedAdmin=true");
+        Assert.Equal(HttpStatusCode.BadRequest, withDap.StatusCode);
+        Assert.Equal("BusinessRuleViolation", (await withDap.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errorName").GetString());
+
+        await using var db = portal.Db();
+        var relecloud = await db.Customers.Where(c => c.Domain.StartsWith("relecloud.")).Select(c => c.Id).SingleAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await contoso.GetAsync($"/v1/customers/{relecloud}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await contoso.GetAsync($"/v1/customers/{relecloud}/subscriptions")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Indirect_resellers_subscriptions_and_a_quantity_and_reseller_change_with_ETags()
+    {
+        using var fabrikam = await ApiAsync("fabrikam", PartnerRole.AdminAgent);
+        var resellers = await fabrikam.GetFromJsonAsync<JsonElement>("/v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf");
+        var mpns = resellers.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("mpnId").GetString()).ToList();
+        Assert.Contains("3000001", mpns);
+        Assert.DoesNotContain("3000003", mpns);
+
+        await using var db = portal.Db();
+        var relecloud = await db.Customers.Where(c => c.Domain.StartsWith("relecloud.")).Select(c => c.Id).SingleAsync();
+        var customer = await fabrikam.GetFromJsonAsync<JsonElement>($"/v1/customers/{relecloud}");
+        Assert.Equal("Relecloud", customer.GetProperty("companyProfile").GetProperty("companyName").GetString());
+        Assert.Equal("3000001", customer.GetProperty("associatedPartnerId").GetString());
+
+        var subscriptions = await fabrikam.GetFromJsonAsync<JsonElement>($"/v1/customers/{relecloud}/subscriptions");
+        var first = subscriptions.GetProperty("items")[0];
+        var id = first.GetProperty("id").GetString();
+        using var read = await fabrikam.GetAsync($"/v1/customers/{relecloud}/subscriptions/{id}");
+        var etag = read.Headers.ETag!.ToString();
+
+        async Task<HttpResponseMessage> PatchAsync(object body, string? ifMatch)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Patch, $"/v1/customers/{relecloud}/subscriptions/{id}") { Content = JsonContent.Create(body) };
+            if (ifMatch is not null)
+            {
+                request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+            }
+
+            return await fabrikam.SendAsync(request);
+        }
+
+        using var changed = await PatchAsync(new { quantity = 30 }, etag);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal(30, (await changed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("quantity").GetInt32());
+
+        // The ETag read before that change is stale now: refused, nothing saved.
+        using var stale = await PatchAsync(new { quantity = 40 }, etag);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.Equal(30, await db.Subscriptions.Where(s => s.Id == Guid.Parse(id!)).Select(s => s.Quantity).SingleAsync());
+
+        // The same rules as the page: a reseller that is not partnered with Fabrikam is refused.
+        using var notPartnered = await PatchAsync(new { partnerId = "3000003" }, null);
+        Assert.Equal(HttpStatusCode.BadRequest, notPartnered.StatusCode);
+        using var badQuantity = await PatchAsync(new { quantity = 0 }, null);
+        Assert.Equal(HttpStatusCode.BadRequest, badQuantity.StatusCode);
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "SubscriptionUpdated" && a.Actor.Contains("(application ")));
+
+        // Contoso cannot touch Fabrikam's subscription.
+        using var contoso = await ApiAsync("contoso", PartnerRole.AdminAgent);
+        using var foreign = new HttpRequestMessage(HttpMethod.Patch, $"/v1/customers/{relecloud}/subscriptions/{id}") { Content = JsonContent.Create(new { quantity = 1 }) };
+        Assert.Equal(HttpStatusCode.NotFound, (await contoso.SendAsync(foreign)).StatusCode);
+        Assert.Equal(30, await db.Subscriptions.Where(s => s.Id == Guid.Parse(id!)).Select(s => s.Quantity).SingleAsync());
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_both_shapes_and_the_reference_page_renders_it()
+    {
+        using var anonymous = portal.Factory.CreateClient();
+        var document = await anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/v1.0/tenantRelationships/delegatedAdminRelationships", paths);
+        Assert.Contains("/v1.0/tenantRelationships/delegatedAdminRelationships/{id}/accessAssignments", paths);
+        Assert.Contains("/v1/customers", paths);
+        Assert.Contains("/v1/customers/{customerId}/subscriptions/{id}", paths);
+        Assert.Contains("/oauth2/token", paths);
+        using var reference = await anonymous.GetAsync("/scalar/");
+        Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
+        Assert.Contains("PartnerPortal API", await reference.Content.ReadAsStringAsync());
+    }
+}
