@@ -30,7 +30,7 @@ dotnet build src/PartnerPortal.Web -c Release --verbosity quiet >/dev/null
 log=$(mktemp)
 work=$(mktemp -d)
 ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Portal="$conn" DemoData__Load=true Serilog__MinimumLevel__Default=Warning \
-  Mfa__RequiredForPartnerUsers=false Throttling__SignInPerAccount=100000 Throttling__SignInPerClient=100000 \
+  Mfa__RequiredForPartnerUsers=false Throttling__SignInPerAccount=100000 Throttling__SignInPerClient=100000 Api__RequestsPerMinute=100000000 \
   Mail__PickupDirectory="$work/mail" \
   dotnet src/PartnerPortal.Web/bin/Release/net10.0/PartnerPortal.Web.dll --urls "$base" --contentRoot "$PWD/src/PartnerPortal.Web" >"$log" 2>&1 &
 app=$!
@@ -111,10 +111,23 @@ signin() {
     --data-urlencode "__RequestVerificationToken=$token" "$base/Account/SignIn"
   awk '$6 == "PartnerPortal.Auth" { print $6 "=" $7 }' "$jar"
 }
-contoso=$(signin contoso globaladmin@contoso.example)
-germany=$(signin germany globaladmin@contosode.example)
-fabrikam=$(signin fabrikam globaladmin@fabrikam.example)
-northwind=$(signin northwind globaladmin@northwind.example)
+contoso="Cookie: $(signin contoso globaladmin@contoso.example)"
+germany="Cookie: $(signin germany globaladmin@contosode.example)"
+fabrikam="Cookie: $(signin fabrikam globaladmin@fabrikam.example)"
+northwind="Cookie: $(signin northwind globaladmin@northwind.example)"
+
+# The API (issue 12): an application of each partner with the Admin agent role, registered straight into the table with a
+# known secret (the page shows a random one once), and a bearer token from the token endpoint.
+api_token() {
+  local mpn="$1" id secret="bench-secret-$1"
+  id=$(psql_bench -tAc "INSERT INTO \"ApiApplications\" (\"Id\", \"PartnerId\", \"Name\", \"Roles\", \"SecretHash\", \"CreatedBy\", \"CreatedAt\", \"ExpiresAt\")
+    SELECT gen_random_uuid(), \"Id\", 'Benchmark', ARRAY['AdminAgent'], sha256(convert_to('$secret', 'UTF8')), 'benchmark', now(), now() + interval '1 day'
+    FROM \"Partners\" WHERE \"MpnId\" = '$mpn' RETURNING \"Id\"" | head -n 1)
+  curl -s -X POST "$base/oauth2/token" -d grant_type=client_credentials -d "client_id=$id" -d "client_secret=$secret" \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])'
+}
+contoso_api="Authorization: Bearer $(api_token 1000001)"
+germany_api="Authorization: Bearer $(api_token 1000003)"
 
 sql() { psql_bench -tAc "$1"; }
 deep_cursor() { # the cursor of the row half-way down a partner's list, as the Next link would carry it
@@ -127,7 +140,7 @@ one_customer_id=$(sql "SELECT \"Id\" FROM \"Customers\" WHERE \"Domain\" LIKE 'b
 northwind_id=$(sql "SELECT \"Id\" FROM \"Partners\" WHERE \"MpnId\" = '3000001'")
 month_ago=$(date -u -d '-30 days' +%F); two_months_ago=$(date -u -d '-60 days' +%F)
 
-# name | cookie | path | text the page must show (checked before timing)
+# name | request header (a signed-in cookie, or an API bearer token) | path | text the page must show (checked before timing)
 cases=(
   "healthz|$contoso|/healthz|Healthy"
   "customers 100k, first page|$contoso|/Customers|More than 1,000 in all"
@@ -141,6 +154,8 @@ cases=(
   "customers 100k, search one domain|$contoso|/Customers?q=$one_domain|1 in all"
   "customers 10k provider, reseller filter|$fabrikam|/Customers?reseller=$northwind_id|Northwind"
   "customers, the reseller's own view|$northwind|/Customers|More than 1,000 in all"
+  "api customers 100k, first 25|$contoso_api|/v1/customers?size=25|\"companyProfile\""
+  "api customers 1k, first 25|$germany_api|/v1/customers?size=25|\"companyProfile\""
   "subscriptions of one customer|$contoso|/Customers/Subscriptions/$one_customer_id|$one_customer"
   "audit log 1M, newest|$contoso|/AuditLog|More than 1,000 in all"
   "audit log 1M, one action|$contoso|/AuditLog?action=UserAdded|User added"
@@ -151,12 +166,12 @@ cases=(
 )
 
 capture_sql() { # the statements one view of a page sends, with their parameters filled in, as a pgbench script
-  local cookie="$1" path="$2" out="$3" pglog start
+  local header="$1" path="$2" out="$3" pglog start
   pglog=$(ls -t /var/log/postgresql/postgresql-15-main.log 2>/dev/null | head -n 1)
   as_postgres psql -qc "ALTER SYSTEM SET log_min_duration_statement = 0" -c "SELECT pg_reload_conf()" >/dev/null
   sleep 0.3
   start=$(stat -c %s "$pglog")
-  curl -s -H "Cookie: $cookie" -o /dev/null "$base$path"
+  curl -s -H "$header" -o /dev/null "$base$path"
   sleep 0.3
   as_postgres psql -qc "ALTER SYSTEM RESET log_min_duration_statement" -c "SELECT pg_reload_conf()" >/dev/null
   tail -c +"$((start + 1))" "$pglog" | python3 benchmarks/pglog_to_pgbench.py "$db" >"$out"
@@ -166,14 +181,14 @@ wrk -t2 -c32 -d3s "$base/healthz" >/dev/null   # warm-up: JIT, connection pool
 printf '%-42s %9s %9s %9s %9s %9s %11s %10s\n' case req/s p50 p99 max vs-healthz 100k/1k pgbench/s
 declare -A rate
 for case in "${cases[@]}"; do
-  IFS='|' read -r name cookie path expect <<<"$case"
-  body=$(curl -s -H "Cookie: $cookie" -w '\n%{http_code}' "$base$path")
+  IFS='|' read -r name header path expect <<<"$case"
+  body=$(curl -s -H "$header" -w '\n%{http_code}' "$base$path")
   if [[ "$(tail -n 1 <<<"$body")" != 200 ]] || ! grep -qF -- "$expect" <<<"$body"; then
     echo "$name: $path did not show \"$expect\" (status $(tail -n 1 <<<"$body")); not timed" >&2
     continue
   fi
-  wrk -t2 -c32 -d2s -H "Cookie: $cookie" "$base$path" >/dev/null   # warm-up: the page's code compiled and tiered up
-  result=$(wrk -t2 -c32 -d"${duration}s" --latency -H "Cookie: $cookie" "$base$path")
+  wrk -t2 -c32 -d2s -H "$header" "$base$path" >/dev/null   # warm-up: the page's code compiled and tiered up
+  result=$(wrk -t2 -c32 -d"${duration}s" --latency -H "$header" "$base$path")
   rps=$(awk '/Requests\/sec/ { print $2 }' <<<"$result")
   p50=$(awk '$1 == "50%" { print $2 }' <<<"$result")
   p99=$(awk '$1 == "99%" { print $2 }' <<<"$result")
@@ -182,13 +197,13 @@ for case in "${cases[@]}"; do
   rate[$name]=$rps
   vs_health=$(python3 -c "print(f'{float(\"$rps\") / float(\"${rate[healthz]:-$rps}\") * 100:.0f} %')")
   vs_size="-"
-  if [[ "$name" == "customers 1k,"* ]]; then
+  if [[ "$name" == *"customers 1k,"* ]]; then
     big="${name/1k/100k}"
     [[ -n "${rate[$big]:-}" ]] && vs_size=$(python3 -c "print(f'{float(\"${rate[$big]}\") / float(\"$rps\"):.2f}')")
   fi
   pg="-"
   if [[ "$name" != healthz ]]; then
-    capture_sql "$cookie" "$path" "$work/view.sql"
+    capture_sql "$header" "$path" "$work/view.sql"
     if [[ -s "$work/view.sql" ]]; then
       pg=$(PGPASSWORD=partnerportal pgbench -n -h 127.0.0.1 -U partnerportal -c32 -j2 -M extended -T "$((duration < 10 ? duration : 10))" -f "$work/view.sql" "$db" 2>"$work/pgbench.err" \
         | awk '/^tps/ { printf "%.0f", $3 }' || true)
