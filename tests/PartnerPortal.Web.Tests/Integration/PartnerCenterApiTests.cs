@@ -182,4 +182,48 @@ public class PartnerCenterApiTests(PortalFixture portal) : IClassFixture<PortalF
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
         Assert.Contains("PartnerPortal API", await reference.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task An_indirect_provider_creates_a_customer_for_its_reseller_once_per_idempotency_key()
+    {
+        using var fabrikam = await ApiAsync("fabrikam", PartnerRole.AdminAgent);
+        object Body(string reseller) => new
+        {
+            companyProfile = new { domain = "apicreated.onmicrosoft.com", companyName = "Api Created Ltd" },
+            billingProfile = new
+            {
+                email = "it@apicreated.example",
+                defaultAddress = new { country = "US", city = "Redmond", state = "WA", addressLine1 = "1 Way", postalCode = "98052", firstName = "Tania", lastName = "Carr", phoneNumber = "+1 425 555 0101" },
+            },
+            associatedPartnerId = reseller,
+        };
+
+        async Task<HttpResponseMessage> PostAsync(object body, string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/customers") { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await fabrikam.SendAsync(request);
+        }
+
+        // Wide World is not partnered with Fabrikam: refused as the wizard refuses it, nothing created.
+        using var notPartnered = await PostAsync(Body("3000003"), "create-1");
+        Assert.Equal(HttpStatusCode.BadRequest, notPartnered.StatusCode);
+        Assert.Contains("Choose one of your partnered indirect resellers.", (await notPartnered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("description").GetString());
+
+        var responses = await Task.WhenAll(PostAsync(Body("3000001"), "create-2"), PostAsync(Body("3000001"), "create-2"));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadFromJsonAsync<JsonElement>()));
+        Assert.Single(bodies.Select(b => b.GetProperty("id").GetString()).Distinct());
+        Assert.Equal("3000001", bodies[0].GetProperty("associatedPartnerId").GetString());
+        Assert.Equal("admin@apicreated.onmicrosoft.com", bodies[0].GetProperty("userCredentials").GetProperty("userName").GetString());
+        Assert.Single(bodies, b => b.GetProperty("userCredentials").GetProperty("password").ValueKind == JsonValueKind.String);
+
+        await using var db = portal.Db();
+        Assert.Equal(1, await db.Customers.CountAsync(c => c.Domain == "apicreated.onmicrosoft.com"));
+
+        // A direct-bill partner's application may not.
+        using var contoso = await ApiAsync("contoso", PartnerRole.AdminAgent);
+        using var forbidden = await contoso.PostAsync("/v1/customers", JsonContent.Create(Body("3000001")));
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+    }
 }

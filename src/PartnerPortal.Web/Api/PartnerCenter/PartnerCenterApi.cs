@@ -9,6 +9,7 @@ using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Invitations;
 using PartnerPortal.Web.Pages.Customers;
+using PartnerPortal.Web.Pages.IndirectResellers;
 using PartnerPortal.Web.Pages.Subscriptions;
 using PartnerPortal.Web.Partnerships;
 using PartnerPortal.Web.Tenancy;
@@ -30,6 +31,7 @@ public static class PartnerCenterApi
     public static void Map(RouteGroupBuilder v1)
     {
         v1.MapGet("/customers", ListCustomersAsync);
+        v1.MapPost("/customers", CreateCustomerAsync);
         v1.MapGet("/customers/relationshiprequests", RelationshipRequestAsync);
         v1.MapGet("/customers/{customerId:guid}", GetCustomerAsync);
         v1.MapGet("/customers/{customerId:guid}/subscriptions", ListSubscriptionsAsync);
@@ -39,6 +41,14 @@ public static class PartnerCenterApi
     }
 
     public sealed record SubscriptionPatch(int? Quantity, string? PartnerId);
+
+    public sealed record CompanyProfile(string? Domain, string? CompanyName);
+
+    public sealed record DefaultAddress(string? Country, string? City, string? State, string? AddressLine1, string? PostalCode, string? FirstName, string? LastName, string? PhoneNumber);
+
+    public sealed record BillingProfile(string? Email, string? CompanyName, DefaultAddress? DefaultAddress);
+
+    public sealed record NewCustomerBody(CompanyProfile? CompanyProfile, BillingProfile? BillingProfile, string? AssociatedPartnerId);
 
     private sealed record CustomerRow(Guid Id, string Name, string Domain, Guid PartnerId, Guid? ResellerId);
 
@@ -106,6 +116,77 @@ public static class PartnerCenterApi
         }
 
         return Results.Json(body);
+    }
+
+    /// <summary>
+    /// An indirect provider creates a customer for one of its indirect resellers (seed 004), as Partner Center's "create a
+    /// customer" with <c>associatedPartnerId</c> = the reseller's MPN ID. The same handler as the Add new customer wizard; the
+    /// answer carries the first admin's user name and temporary password, once. An Idempotency-Key makes a retry safe.
+    /// </summary>
+    private static async Task<IResult> CreateCustomerAsync(HttpContext http, AddCustomerForResellerHandler handler, PortalDbContext db)
+    {
+        NewCustomerBody? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<NewCustomerBody>(http.Request.Body, Json);
+        }
+        catch (JsonException)
+        {
+            body = null;
+        }
+
+        if (body?.CompanyProfile is not { } company || body.BillingProfile is not { DefaultAddress: { } address } billing)
+        {
+            return Error(StatusCodes.Status400BadRequest, "InvalidInput", "Send companyProfile (domain, companyName) and billingProfile (email, defaultAddress) as JSON.");
+        }
+
+        if (!http.User.Has(Permission.AddCustomerForReseller) || !http.User.IsPartnerOfKind(PartnerKind.IndirectProvider))
+        {
+            return Error(StatusCodes.Status403Forbidden, "Forbidden", "Only an indirect provider's roles that add customers for resellers may do this.");
+        }
+
+        var reseller = await db.Partners.AsNoTracking().Where(p => p.MpnId == body.AssociatedPartnerId).Select(p => (Guid?)p.Id).FirstOrDefaultAsync();
+        var details = new Pages.Shared.CustomerDetailsInput
+        {
+            CompanyName = company.CompanyName ?? billing.CompanyName ?? string.Empty,
+            DomainPrefix = (company.Domain ?? string.Empty).Split('.')[0],
+            Country = address.Country ?? string.Empty,
+            AddressLine1 = address.AddressLine1 ?? string.Empty,
+            City = address.City ?? string.Empty,
+            State = address.State,
+            PostalCode = address.PostalCode ?? string.Empty,
+            Phone = address.PhoneNumber ?? string.Empty,
+        };
+        var problems = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(details, new(details), problems, validateAllProperties: true))
+        {
+            return Error(StatusCodes.Status400BadRequest, "InvalidInput", string.Join(" ", problems.Select(p => p.ErrorMessage)));
+        }
+
+        var contact = $"{address.FirstName} {address.LastName}".Trim();
+        var token = http.Request.Headers["Idempotency-Key"].ToString() is { Length: > 0 } key
+            ? new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(http.User.FindFirst(ApiClaims.Application)?.Value + "\ncustomer\n" + key)).AsSpan(0, 16))
+            : Guid.Empty;
+        var password = Identity.TemporaryPassword.Generate();
+        var created = await handler.HandleAsync(http.User, new AddCustomerForResellerHandler.NewCustomer(
+            details, reseller ?? Guid.Empty, contact.Length > 0 ? contact : details.CompanyName, billing.Email ?? string.Empty, [], token, password));
+        if (!created.Succeeded)
+        {
+            return Failure(created.Status, created.Error, "customer");
+        }
+
+        var row = await db.Customers.AsNoTracking().Where(c => c.Id == created.Value!.CustomerId)
+            .Select(c => new CustomerRow(c.Id, c.CompanyName, c.Domain, c.Relationships.Select(r => r.PartnerId).First(), c.Relationships.Select(r => r.IndirectResellerId).First()))
+            .SingleAsync();
+        var shaped = (await ShapeCustomersAsync(db, [row]))[0];
+        shaped["userCredentials"] = new Dictionary<string, object?>
+        {
+            ["userName"] = created.Value!.AdminUserName,
+
+            // A retried call created nothing: the password was only in the first answer.
+            ["password"] = created.Value.Repeated ? null : password,
+        };
+        return Results.Json(shaped, statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> GetCustomerAsync(Guid customerId, HttpContext http, PortalDbContext db)
