@@ -62,8 +62,9 @@ public class BrowserFixture : IAsyncLifetime
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in", Exact = true }).ClickAsync();
 
-        // The click starts a navigation; acting before it lands would act on the sign-in page.
-        await page.WaitForURLAsync(url => !url.Contains("/Account/SignIn", StringComparison.Ordinal));
+        // The click starts a navigation; acting before it lands would act on the sign-in page. Password hashing on two cores
+        // busy with the rest of the suite has once taken longer than Playwright's default 30 s.
+        await page.WaitForURLAsync(url => !url.Contains("/Account/SignIn", StringComparison.Ordinal), new PageWaitForURLOptions { Timeout = 90_000 });
     }
 
     public virtual async Task DisposeAsync()
