@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using PartnerPortal.Domain.Clouds;
 using PartnerPortal.Domain.Common;
 
@@ -83,7 +82,7 @@ public class AdminRelationship
     private AdminRelationship(Guid partnerId, string partnerName, Cloud cloud, string displayName, int durationDays, Guid[] roles, bool autoExtend, Guid? customerId, string? customerName, DateTimeOffset at)
     {
         Id = Guid.CreateVersion7();
-        Code = NewCode();
+        Code = LinkCode.New();
         PartnerId = partnerId;
         PartnerName = partnerName;
         Cloud = cloud;
@@ -482,11 +481,7 @@ public class AdminRelationship
             : Result.Fail("A security group can only get roles that the customer approved in this relationship.");
     }
 
-    public static bool LooksLikeCode(string? code) =>
-        code is { Length: 22 } && code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
-
-    private static string NewCode() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static bool LooksLikeCode(string? code) => LinkCode.LooksLike(code);
 }
 
 /// <summary>A security group of the partner's staff holding some of a relationship's roles on its customer.</summary>

@@ -1,4 +1,5 @@
-using System.Security.Cryptography;
+
+using PartnerPortal.Domain.Common;
 
 namespace PartnerPortal.Domain.Invitations;
 
@@ -29,7 +30,7 @@ public class InvitationLink
     public InvitationLink(InvitationKind kind, Guid partnerId, bool includesDelegatedAdmin, Guid? indirectProviderId, DateTimeOffset createdAt)
     {
         Id = Guid.CreateVersion7();
-        Code = NewCode();
+        Code = LinkCode.New();
         Kind = kind;
         PartnerId = partnerId;
         IncludesDelegatedAdmin = includesDelegatedAdmin;
@@ -50,9 +51,5 @@ public class InvitationLink
     /// <summary>The partner whose customer an accepting customer becomes.</summary>
     public Guid BillingPartnerId => IndirectProviderId ?? PartnerId;
 
-    public static bool LooksLikeCode(string? code) =>
-        code is { Length: 22 } && code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
-
-    private static string NewCode() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static bool LooksLikeCode(string? code) => LinkCode.LooksLike(code);
 }

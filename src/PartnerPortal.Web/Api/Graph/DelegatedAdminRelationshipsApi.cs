@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Xml;
 using Microsoft.EntityFrameworkCore;
@@ -114,7 +112,7 @@ public static class DelegatedAdminRelationshipsApi
             return GraphErrors.NotFound("The delegated admin relationship");
         }
 
-        http.Response.Headers.ETag = ETag(relationship.Version);
+        http.Response.Headers.ETag = ApiRequests.ETag(relationship.Version);
         return Results.Json(Shape(relationship, clock.GetUtcNow()));
     }
 
@@ -131,7 +129,7 @@ public static class DelegatedAdminRelationshipsApi
             return GraphErrors.BadRequest("duration must be an ISO 8601 duration of whole days (P1D to P730D), autoExtendDuration P180D or PT0S, customer.tenantId and roleDefinitionId GUIDs.");
         }
 
-        var token = IdempotencyToken(http);
+        var token = ApiRequests.IdempotencyToken(http, "delegatedAdminRelationship");
         var created = await commands.RequestAsync(http.User, input with { FormToken = token }, lockForApproval: false);
         if (!created.Succeeded)
         {
@@ -139,7 +137,7 @@ public static class DelegatedAdminRelationshipsApi
         }
 
         var relationship = await db.AdminRelationships.AsNoTracking().SingleAsync(r => r.Id == created.Value);
-        http.Response.Headers.ETag = ETag(relationship.Version);
+        http.Response.Headers.ETag = ApiRequests.ETag(relationship.Version);
         return Results.Json(Shape(relationship, clock.GetUtcNow()), statusCode: StatusCodes.Status201Created);
     }
 
@@ -171,7 +169,7 @@ public static class DelegatedAdminRelationshipsApi
             return GraphErrors.BadRequest("duration must be an ISO 8601 duration of whole days (P1D to P730D), autoExtendDuration P180D or PT0S, customer.tenantId and roleDefinitionId GUIDs.");
         }
 
-        if (!TryIfMatch(http, out var expected))
+        if (!ApiRequests.TryIfMatch(http.Request, out var expected))
         {
             return GraphErrors.BadRequest("If-Match must be an ETag this API returned.");
         }
@@ -183,13 +181,13 @@ public static class DelegatedAdminRelationshipsApi
         }
 
         var saved = await db.AdminRelationships.AsNoTracking().SingleAsync(r => r.Id == id);
-        http.Response.Headers.ETag = ETag(saved.Version);
+        http.Response.Headers.ETag = ApiRequests.ETag(saved.Version);
         return Results.Json(Shape(saved, clock.GetUtcNow()));
     }
 
     private static async Task<IResult> DeleteAsync(Guid id, HttpContext http, AdminRelationshipCommands commands)
     {
-        if (!TryIfMatch(http, out var expected))
+        if (!ApiRequests.TryIfMatch(http.Request, out var expected))
         {
             return GraphErrors.BadRequest("If-Match must be an ETag this API returned.");
         }
@@ -452,43 +450,6 @@ public static class DelegatedAdminRelationshipsApi
         }
     }
 
-    /// <summary>
-    /// A create's retry key: the Idempotency-Key header (or the SDK's client-request-id), per application. The same key sent
-    /// again returns the first call's resource instead of creating a second one.
-    /// </summary>
-    private static Guid IdempotencyToken(HttpContext http)
-    {
-        var key = http.Request.Headers["Idempotency-Key"].ToString();
-        if (string.IsNullOrEmpty(key))
-        {
-            return Guid.Empty;
-        }
-
-        var scoped = Encoding.UTF8.GetBytes(http.User.FindFirstValue(ApiClaims.Application) + "\n" + key);
-        return new Guid(SHA256.HashData(scoped).AsSpan(0, 16));
-    }
-
-    private static bool TryIfMatch(HttpContext http, out uint? expected)
-    {
-        expected = null;
-        var header = http.Request.Headers.IfMatch.ToString();
-        if (string.IsNullOrEmpty(header) || header == "*")
-        {
-            return true;
-        }
-
-        var value = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
-        if (value.Length > 2 && value[0] == '"' && value[^1] == '"' && uint.TryParse(value[1..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-        {
-            expected = version;
-            return true;
-        }
-
-        return false;
-    }
-
-    private static string ETag(uint version) => $"W/\"{version.ToString(CultureInfo.InvariantCulture)}\"";
-
     private static string Origin(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}";
 
     private static string StatusOf(AdminRelationshipPhase phase) => phase switch
@@ -507,7 +468,7 @@ public static class DelegatedAdminRelationshipsApi
         return new()
         {
             ["@odata.type"] = "#microsoft.graph.delegatedAdminRelationship",
-            ["@odata.etag"] = ETag(r.Version),
+            ["@odata.etag"] = ApiRequests.ETag(r.Version),
             ["id"] = r.Id.ToString(),
             ["displayName"] = r.DisplayName,
             ["duration"] = $"P{r.DurationDays}D",

@@ -164,9 +164,7 @@ public static class PartnerCenterApi
         }
 
         var contact = $"{address.FirstName} {address.LastName}".Trim();
-        var token = http.Request.Headers["Idempotency-Key"].ToString() is { Length: > 0 } key
-            ? new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(http.User.FindFirst(ApiClaims.Application)?.Value + "\ncustomer\n" + key)).AsSpan(0, 16))
-            : Guid.Empty;
+        var token = ApiRequests.IdempotencyToken(http, "customer");
         var password = Identity.TemporaryPassword.Generate();
         var created = await handler.HandleAsync(http.User, new AddCustomerForResellerHandler.NewCustomer(
             details, reseller ?? Guid.Empty, contact.Length > 0 ? contact : details.CompanyName, billing.Email ?? string.Empty, [], token, password));
@@ -290,7 +288,7 @@ public static class PartnerCenterApi
             return NotFound("subscription");
         }
 
-        http.Response.Headers.ETag = ETag(subscription.Version);
+        http.Response.Headers.ETag = ApiRequests.ETag(subscription.Version);
         return Results.Json((await ShapeSubscriptionsAsync(db, [subscription]))[0]);
     }
 
@@ -319,16 +317,12 @@ public static class PartnerCenterApi
         }
 
         var current = loaded.Value.Subscription;
-        var version = current.Version;
-        var ifMatch = http.Request.Headers.IfMatch.ToString();
-        if (!string.IsNullOrEmpty(ifMatch) && ifMatch != "*")
+        if (!ApiRequests.TryIfMatch(http.Request, out var expected))
         {
-            var value = ifMatch.StartsWith("W/", StringComparison.Ordinal) ? ifMatch[2..] : ifMatch;
-            if (value.Length < 3 || !uint.TryParse(value.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out version))
-            {
-                return Error(StatusCodes.Status400BadRequest, "InvalidInput", "If-Match must be an ETag this API returned.");
-            }
+            return Error(StatusCodes.Status400BadRequest, "InvalidInput", "If-Match must be an ETag this API returned.");
         }
+
+        var version = expected ?? current.Version;
 
         var reseller = patch.PartnerId ?? loaded.Value.Reseller?.MpnId;
         var updated = await handler.HandleAsync(http.User, id, new UpdateSubscriptionHandler.Changes(patch.Quantity ?? current.Quantity, reseller, current.SupportContactId, version));
@@ -338,7 +332,7 @@ public static class PartnerCenterApi
         }
 
         var saved = await db.Subscriptions.AsNoTracking().Include(s => s.Offer).SingleAsync(s => s.Id == id);
-        http.Response.Headers.ETag = ETag(saved.Version);
+        http.Response.Headers.ETag = ApiRequests.ETag(saved.Version);
         return Results.Json((await ShapeSubscriptionsAsync(db, [saved]))[0]);
     }
 
@@ -357,11 +351,9 @@ public static class PartnerCenterApi
             ["status"] = s.Status.ToString().ToLowerInvariant(),
             ["partnerId"] = s.ResellerId is { } r ? mpn.GetValueOrDefault(r) : null,
             ["creationDate"] = s.CreatedAt,
-            ["attributes"] = new Dictionary<string, object?> { ["etag"] = ETag(s.Version), ["objectType"] = "Subscription" },
+            ["attributes"] = new Dictionary<string, object?> { ["etag"] = ApiRequests.ETag(s.Version), ["objectType"] = "Subscription" },
         }).ToList();
     }
-
-    private static string ETag(uint version) => $"W/\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 
     private static IResult NotFound(string what) => Error(StatusCodes.Status404NotFound, "NotFound", $"The {what} was not found.");
 
