@@ -178,6 +178,9 @@ public class PartnerCenterApiTests(PortalFixture portal) : IClassFixture<PortalF
         Assert.Contains("/v1/customers", paths);
         Assert.Contains("/v1/customers/{customerId}/subscriptions/{id}", paths);
         Assert.Contains("/oauth2/token", paths);
+        var create = document.GetProperty("paths").GetProperty("/v1.0/tenantRelationships/delegatedAdminRelationships").GetProperty("post");
+        Assert.True(create.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        Assert.Contains("P730D", create.GetProperty("description").GetString());
         using var reference = await anonymous.GetAsync("/scalar/");
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
         Assert.Contains("PartnerPortal API", await reference.Content.ReadAsStringAsync());

@@ -26,15 +26,22 @@ public static class DelegatedAdminRelationshipsApi
     public static void Map(RouteGroupBuilder group)
     {
         group.MapGet("/", ListAsync);
-        group.MapPost("/", CreateAsync);
+        group.MapPost("/", CreateAsync).Accepts<RelationshipBody>("application/json")
+            .WithSummary("Create a delegated admin relationship (status created).")
+            .WithDescription("Example body: {\"displayName\": \"Contoso helpdesk\", \"duration\": \"P730D\", \"customer\": {\"tenantId\": \"<customer id>\"}, \"accessDetails\": {\"unifiedRoles\": [{\"roleDefinitionId\": \"729827e3-9c14-49f7-bb1b-9608f156bbb8\"}]}, \"autoExtendDuration\": \"P180D\"}. Send Idempotency-Key to make a retry safe.");
         group.MapGet("/{id:guid}", GetAsync);
-        group.MapMethods("/{id:guid}", ["PATCH"], UpdateAsync);
+        group.MapMethods("/{id:guid}", ["PATCH"], UpdateAsync).Accepts<RelationshipBody>("application/json")
+            .WithSummary("Change a relationship while it is created; If-Match with its @odata.etag refuses a stale write (412).");
         group.MapDelete("/{id:guid}", DeleteAsync);
-        group.MapPost("/{id:guid}/requests", RequestAsync);
+        group.MapPost("/{id:guid}/requests", RequestAsync).Accepts<ActionBody>("application/json")
+            .WithSummary("Act on a relationship.")
+            .WithDescription("Example body: {\"action\": \"lockForApproval\"} or {\"action\": \"terminate\"}.");
         group.MapGet("/{id:guid}/accessAssignments", ListAssignmentsAsync);
-        group.MapPost("/{id:guid}/accessAssignments", AssignAsync);
+        group.MapPost("/{id:guid}/accessAssignments", AssignAsync).Accepts<AssignmentBody>("application/json")
+            .WithSummary("Give a security group some of the relationship's roles.")
+            .WithDescription("Example body: {\"accessContainer\": {\"accessContainerId\": \"<security group id>\", \"accessContainerType\": \"securityGroup\"}, \"accessDetails\": {\"unifiedRoles\": [{\"roleDefinitionId\": \"88d8e3e3-8f55-4a1e-953a-9b9898b8876b\"}]}}.");
         group.MapGet("/{id:guid}/accessAssignments/{assignmentId:guid}", GetAssignmentAsync);
-        group.MapMethods("/{id:guid}/accessAssignments/{assignmentId:guid}", ["PATCH"], ChangeAssignmentAsync);
+        group.MapMethods("/{id:guid}/accessAssignments/{assignmentId:guid}", ["PATCH"], ChangeAssignmentAsync).Accepts<AssignmentBody>("application/json");
         group.MapDelete("/{id:guid}/accessAssignments/{assignmentId:guid}", RemoveAssignmentAsync);
     }
 

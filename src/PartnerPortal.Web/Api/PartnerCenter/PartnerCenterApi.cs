@@ -31,12 +31,16 @@ public static class PartnerCenterApi
     public static void Map(RouteGroupBuilder v1)
     {
         v1.MapGet("/customers", ListCustomersAsync);
-        v1.MapPost("/customers", CreateCustomerAsync);
+        v1.MapPost("/customers", CreateCustomerAsync).Accepts<NewCustomerBody>("application/json")
+            .WithSummary("An indirect provider creates a customer for one of its indirect resellers.")
+            .WithDescription("Example body: {\"companyProfile\": {\"domain\": \"cohowinery.onmicrosoft.com\", \"companyName\": \"Coho Winery\"}, \"billingProfile\": {\"email\": \"it@cohowinery.example\", \"defaultAddress\": {\"country\": \"US\", \"city\": \"Redmond\", \"state\": \"WA\", \"addressLine1\": \"1 Way\", \"postalCode\": \"98052\", \"firstName\": \"Tania\", \"lastName\": \"Carr\", \"phoneNumber\": \"+1 425 555 0101\"}}, \"associatedPartnerId\": \"3000001\"}. Send Idempotency-Key to make a retry safe.");
         v1.MapGet("/customers/relationshiprequests", RelationshipRequestAsync);
         v1.MapGet("/customers/{customerId:guid}", GetCustomerAsync);
         v1.MapGet("/customers/{customerId:guid}/subscriptions", ListSubscriptionsAsync);
         v1.MapGet("/customers/{customerId:guid}/subscriptions/{id:guid}", GetSubscriptionAsync);
-        v1.MapMethods("/customers/{customerId:guid}/subscriptions/{id:guid}", ["PATCH"], UpdateSubscriptionAsync);
+        v1.MapMethods("/customers/{customerId:guid}/subscriptions/{id:guid}", ["PATCH"], UpdateSubscriptionAsync).Accepts<SubscriptionPatch>("application/json")
+            .WithSummary("Change a subscription's quantity and reseller.")
+            .WithDescription("Example body: {\"quantity\": 30, \"partnerId\": \"3000001\"}; If-Match with the subscription's ETag refuses a stale write (412).");
         v1.MapGet("/relationships", ListIndirectResellersAsync);
     }
 
