@@ -41,12 +41,8 @@ public class DraftModel(
             return refused;
         }
 
-        Language = InvitationEmailComposer.IsSupported(lang) ? lang! : System.Globalization.CultureInfo.CurrentUICulture.Name;
-        Language = InvitationEmailComposer.IsSupported(Language) ? Language : "en";
-        var draft = emails.Request(Relationship, LinkUrl, User.DisplayName(), Language);
-        Input.Subject = draft.Subject;
-        Input.Body = draft.Body;
-        Input.FormToken = Guid.NewGuid();
+        Language = EmailDraftInput.LanguageFor(lang);
+        Input.Start(emails.Request(Relationship, LinkUrl, User.DisplayName(), Language));
         return Page();
     }
 
@@ -64,9 +60,7 @@ public class DraftModel(
             return failure;
         }
 
-        TempData["StatusMessage"] = sent.Value is null
-            ? l["This invitation was already sent; it was not sent twice."].Value
-            : l["Invitation sent to {0}. Its delivery is shown below.", sent.Value].Value;
+        TempData["StatusMessage"] = EmailDraftInput.SentMessage(l, sent.Value);
         return RedirectToPage("/Invitations/Index");
     }
 
