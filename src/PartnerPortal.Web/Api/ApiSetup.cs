@@ -25,6 +25,9 @@ public static class ApiClaims
 {
     /// <summary>The calling application's id (its OAuth client id); people's principals never carry it.</summary>
     public const string Application = "pp:app";
+
+    /// <summary>On an application of an organization's own Microsoft Entra tenant (<see cref="EntraApiTokens"/>): that tenant's id.</summary>
+    public const string EntraTenant = "pp:entratenant";
 }
 
 /// <summary>
@@ -35,6 +38,9 @@ public static class ApiClaims
 public static class ApiSetup
 {
     public const string Scheme = "PortalApi";
+
+    /// <summary>The scheme API routes authenticate with: it forwards to <see cref="Scheme"/> or to an Entra authority's.</summary>
+    public const string AnyScheme = "PortalApiAny";
     public const string RateLimitPolicy = "Api";
 
     public static IServiceCollection AddPortalApi(this IServiceCollection services, IConfiguration configuration)
@@ -43,7 +49,11 @@ public static class ApiSetup
         services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.Section));
         services.AddAuthentication().AddBearerToken(Scheme, o => o.BearerTokenExpiration = TimeSpan.FromMinutes(options.TokenMinutes));
         services.AddOptions<BearerTokenOptions>(Scheme).Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);
-        services.AddAuthorizationBuilder().AddPolicy(Scheme, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireClaim(ApiClaims.Application));
+
+        // A bearer token is the portal's own, or a JWT from a configured Microsoft Entra authority: the issuer says which.
+        var entra = services.AddEntraApiTokens(configuration);
+        services.AddAuthentication().AddPolicyScheme(AnyScheme, "PartnerPortal API", o => o.ForwardDefaultSelector = context => EntraApiTokens.SchemeFor(context, entra) ?? Scheme);
+        services.AddAuthorizationBuilder().AddPolicy(Scheme, p => p.AddAuthenticationSchemes(AnyScheme).RequireAuthenticatedUser().RequireClaim(ApiClaims.Application));
         services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(o => o.AddPolicy(RateLimitPolicy, context =>
             RateLimitPartition.GetFixedWindowLimiter(
                 context.User.FindFirst(ApiClaims.Application)?.Value ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
@@ -84,6 +94,13 @@ public static class ApiSetup
     private static async ValueTask<object?> RequireActiveApplicationAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
+
+        // An Entra tenant's application: its tenant's link was checked with the token, on this request.
+        if (http.User.HasClaim(c => c.Type == ApiClaims.EntraTenant))
+        {
+            return await next(context);
+        }
+
         var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         var id = Guid.TryParse(http.User.FindFirst(ApiClaims.Application)?.Value, out var parsed) ? parsed : Guid.Empty;
         var db = http.RequestServices.GetRequiredService<PortalDbContext>();

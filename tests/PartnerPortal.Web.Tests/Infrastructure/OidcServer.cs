@@ -13,6 +13,9 @@ namespace PartnerPortal.Web.Tests.Infrastructure;
 /// <summary>Someone the test OpenID Connect server signs in.</summary>
 public sealed record OidcUser(Guid TenantId, Guid ObjectId, string Name, string Email, bool Mfa = true, bool TenantGlobalAdministrator = false);
 
+/// <summary>An application registered in one tenant, with the app roles that tenant's admin assigned it on the portal's API.</summary>
+public sealed record OidcApplication(Guid TenantId, Guid ClientId, string Secret, string[] Roles);
+
 /// <summary>What the server gets wrong in the ID token it issues, to see the portal refuse it.</summary>
 public enum TokenFault
 {
@@ -30,7 +33,9 @@ public enum TokenFault
 /// A real OpenID Connect provider on loopback, shaped like Microsoft Entra ID's v2.0 endpoints for several clouds
 /// ("/global/", "/usgovernment/" …): discovery with the "{tenantid}" issuer template, signing keys, an authorization endpoint
 /// that signs in <see cref="NextUser"/> at once, and a token endpoint that checks the client secret, the one-time code and
-/// PKCE, then issues an RS256 ID token, or a faulty one (<see cref="Fault"/>).
+/// PKCE, then issues an RS256 ID token, or a faulty one (<see cref="Fault"/>). The same endpoint gives registered applications
+/// (<see cref="RegisterApplication"/>) access tokens for the portal's API with the client-credentials grant, as Entra ID does for
+/// "{portal client id}/.default".
 /// </summary>
 public sealed class OidcServer : IAsyncDisposable
 {
@@ -42,6 +47,7 @@ public sealed class OidcServer : IAsyncDisposable
     private readonly RSA _otherKey = RSA.Create(2048);
     private readonly ConcurrentDictionary<string, Grant> _codes = new();
     private readonly ConcurrentQueue<string> _nonces = new();
+    private readonly ConcurrentDictionary<Guid, OidcApplication> _applications = new();
     private WebApplication? _app;
 
     public string BaseUrl { get; private set; } = string.Empty;
@@ -62,6 +68,14 @@ public sealed class OidcServer : IAsyncDisposable
             KeyValuePair.Create($"EntraId:Authorities:{a}:ClientSecret", (string?)ClientSecret),
             KeyValuePair.Create($"EntraId:Authorities:{a}:RequireHttpsMetadata", (string?)"false"),
         }).ToDictionary(p => p.Key, p => p.Value);
+
+    /// <summary>An application of <paramref name="tenantId"/> whose admin granted it these app roles on the portal's API.</summary>
+    public OidcApplication RegisterApplication(Guid tenantId, params string[] roles)
+    {
+        var application = new OidcApplication(tenantId, Guid.NewGuid(), Convert.ToHexString(RandomNumberGenerator.GetBytes(16)), roles);
+        _applications[application.ClientId] = application;
+        return application;
+    }
 
     public async Task StartAsync()
     {
@@ -110,6 +124,23 @@ public sealed class OidcServer : IAsyncDisposable
         {
             var form = await request.ReadFormAsync();
             var (clientId, secret) = ClientCredentials(request, form);
+            if (form["grant_type"] == "client_credentials")
+            {
+                // An application's token for the portal's API, in the tenant named in the address (Entra's v2.0 "/.default" scope).
+                if (!Guid.TryParse(clientId, out var appId) || !_applications.TryGetValue(appId, out var application) || application.Secret != secret)
+                {
+                    return Results.Json(new { error = "invalid_client" }, statusCode: 401);
+                }
+
+                if (form["scope"] != $"{ClientId}/.default" || request.RouteValues["tenant"]?.ToString() != application.TenantId.ToString())
+                {
+                    return Results.Json(new { error = "invalid_scope" }, statusCode: 400);
+                }
+
+                var cloud = request.RouteValues["cloud"]!.ToString()!;
+                return Results.Json(new { token_type = "Bearer", expires_in = 3600, access_token = AccessToken(cloud, application.TenantId, application.ClientId, application.Roles) });
+            }
+
             if (clientId != ClientId || secret != ClientSecret)
             {
                 return Results.Json(new { error = "invalid_client" }, statusCode: 401);
@@ -139,6 +170,55 @@ public sealed class OidcServer : IAsyncDisposable
         return (form["client_id"], form["client_secret"]);
     }
 
+    /// <summary>
+    /// An access token for the portal's API as Entra ID's v2.0 endpoint issues it: to an application (client credentials) with its
+    /// app roles, or, with <paramref name="scope"/>, on behalf of a person ("scp"); <see cref="Fault"/> spoils it as it does ID tokens.
+    /// </summary>
+    public string AccessToken(string cloud, Guid tenantId, Guid applicationId, string[] roles, string? scope = null)
+    {
+        var now = DateTime.UtcNow;
+        var claims = new Dictionary<string, object>
+        {
+            ["tid"] = tenantId.ToString(),
+            ["azp"] = applicationId.ToString(),
+            ["azpacr"] = "1",
+            ["oid"] = Guid.NewGuid().ToString(),
+            ["sub"] = applicationId.ToString("N"),
+            ["ver"] = "2.0",
+        };
+        if (scope is null)
+        {
+            claims["idtyp"] = "app";
+        }
+        else
+        {
+            claims["scp"] = scope;
+            claims["name"] = "A person";
+        }
+
+        if (roles.Length > 0)
+        {
+            claims["roles"] = roles.ToList();
+        }
+
+        return Sign(new SecurityTokenDescriptor
+        {
+            Issuer = Fault == TokenFault.WrongIssuer ? $"{BaseUrl}{cloud}/{Guid.NewGuid()}/v2.0" : $"{BaseUrl}{cloud}/{tenantId}/v2.0",
+            Audience = Fault == TokenFault.WrongAudience ? "00000000-some-other-application" : ClientId,
+            IssuedAt = Fault == TokenFault.Expired ? now.AddHours(-3) : now,
+            NotBefore = Fault == TokenFault.Expired ? now.AddHours(-3) : now.AddMinutes(-1),
+            Expires = Fault == TokenFault.Expired ? now.AddHours(-2) : now.AddHours(1),
+            Claims = claims,
+        });
+    }
+
+    private string Sign(SecurityTokenDescriptor descriptor)
+    {
+        var signingKey = new RsaSecurityKey(Fault == TokenFault.BadSignature ? _otherKey : _key) { KeyId = KeyId };
+        descriptor.SigningCredentials = new SigningCredentials(signingKey, SecurityAlgorithms.RsaSha256);
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
+    }
+
     private string IdToken(Grant grant)
     {
         var now = DateTime.UtcNow;
@@ -161,8 +241,7 @@ public sealed class OidcServer : IAsyncDisposable
             claims["wids"] = new List<string> { "62e90394-69f5-4237-9190-012177145e10", "b79fbf4d-3ef9-4689-8143-76b194e85509" };
         }
 
-        var signingKey = new RsaSecurityKey(Fault == TokenFault.BadSignature ? _otherKey : _key) { KeyId = KeyId };
-        var descriptor = new SecurityTokenDescriptor
+        return Sign(new SecurityTokenDescriptor
         {
             Issuer = Fault == TokenFault.WrongIssuer ? $"https://sts.example.invalid/{user.TenantId}/v2.0" : $"{BaseUrl}{grant.Cloud}/{user.TenantId}/v2.0",
             Audience = Fault == TokenFault.WrongAudience ? "00000000-some-other-application" : ClientId,
@@ -170,9 +249,7 @@ public sealed class OidcServer : IAsyncDisposable
             NotBefore = Fault == TokenFault.Expired ? now.AddHours(-3) : now.AddMinutes(-1),
             Expires = Fault == TokenFault.Expired ? now.AddHours(-2) : now.AddHours(1),
             Claims = claims,
-            SigningCredentials = new SigningCredentials(signingKey, SecurityAlgorithms.RsaSha256),
-        };
-        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
+        });
     }
 
     public async ValueTask DisposeAsync()

@@ -61,13 +61,9 @@ public abstract class MicrosoftSignInPortal(IDictionary<string, string?>? settin
 
     protected static async Task<bool> SignedInAsync(PortalClient client) =>
         (await client.GetAsync("/Account/ChangePassword")).Url.AbsolutePath != "/Account/SignIn";
-}
 
-/// <summary>Issue 9 part 1: "Sign in with Microsoft" end to end, from linking a tenant to each refusal.</summary>
-public sealed class MicrosoftSignInTests : MicrosoftSignInPortal
-{
     /// <summary>A Global admin of the organization links a tenant by signing in as that tenant's Global Administrator.</summary>
-    private async Task<(PortalClient Admin, OidcUser TenantAdmin, Page Linked)> LinkAsync(string adminEmail, Guid tenant)
+    protected async Task<(PortalClient Admin, OidcUser TenantAdmin, Page Linked)> LinkAsync(string adminEmail, Guid tenant)
     {
         var admin = Browser();
         await admin.SignInAsync(adminEmail);
@@ -78,7 +74,11 @@ public sealed class MicrosoftSignInTests : MicrosoftSignInPortal
         var linked = await admin.SubmitAsync(page, "form[action$='handler=Link']");
         return (admin, tenantAdmin, linked);
     }
+}
 
+/// <summary>Issue 9 part 1: "Sign in with Microsoft" end to end, from linking a tenant to each refusal.</summary>
+public sealed class MicrosoftSignInTests : MicrosoftSignInPortal
+{
     private static async Task<Page> DecideAsync(PortalClient admin, string email, string handler, params string[] roles)
     {
         var page = await admin.GetAsync("/MicrosoftSignIn");

@@ -33,6 +33,20 @@ public sealed class EntraIdOptions
         .Select(i => new Uri(i).GetLeftPart(UriPartial.Authority))
         .Distinct(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Where an authority's sign-in endpoint is, and its tokens' issuer with "{tenantid}": Microsoft's own for that cloud, or the
+    /// configured instance's (a test server) with the issuer under it unless one is given.
+    /// </summary>
+    public static (string Instance, string IssuerTemplate) InstanceAndIssuer(EntraAuthority authority, EntraAuthorityOptions registration)
+    {
+        var custom = !string.IsNullOrWhiteSpace(registration.Instance);
+        var instance = custom ? registration.Instance! : EntraAuthorities.DefaultInstance(authority);
+        var issuer = !string.IsNullOrWhiteSpace(registration.IssuerTemplate) ? registration.IssuerTemplate!
+            : custom ? instance.TrimEnd('/') + "/{tenantid}/v2.0"
+            : EntraAuthorities.DefaultIssuerTemplate(authority);
+        return (instance, issuer);
+    }
+
     /// <summary>The authorities with an app registration, in the order their buttons appear.</summary>
     public IReadOnlyList<EntraAuthority> Configured => EntraAuthorities.All
         .Where(a => Authorities.TryGetValue(a.ToString(), out var o) && !string.IsNullOrWhiteSpace(o.ClientId))
@@ -62,11 +76,7 @@ public static class EntraSignInSetup
         {
             var registration = options.Authorities[authority.ToString()];
             var scheme = SchemeName(authority);
-            var custom = !string.IsNullOrWhiteSpace(registration.Instance);
-            var instance = custom ? registration.Instance! : EntraAuthorities.DefaultInstance(authority);
-            var issuer = !string.IsNullOrWhiteSpace(registration.IssuerTemplate) ? registration.IssuerTemplate
-                : custom ? instance.TrimEnd('/') + "/{tenantid}/v2.0"
-                : EntraAuthorities.DefaultIssuerTemplate(authority);
+            var (instance, issuer) = EntraIdOptions.InstanceAndIssuer(authority, registration);
             authentication.AddMicrosoftIdentityWebApp(
                 o =>
                 {

@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using PartnerPortal.Domain.Clouds;
+using PartnerPortal.Web.Identity.Entra;
 using PartnerPortal.Domain.Access;
 using PartnerPortal.Web.Api;
 using PartnerPortal.Web.Authorization;
@@ -17,11 +20,17 @@ namespace PartnerPortal.Web.Pages.ApiApplications;
 /// secret lifetime, sees its client id and secret once, and revokes it. Applications get tokens at /oauth2/token.
 /// </summary>
 [Authorize(Policy = PortalPolicies.ManageApiApplications)]
-public class IndexModel(PortalDbContext db, FormSubmissions forms, AuditTrail audit, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public class IndexModel(PortalDbContext db, FormSubmissions forms, AuditTrail audit, TimeProvider clock, IOptions<EntraIdOptions> entra, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const string FormName = "RegisterApiApplication";
 
     public IReadOnlyList<ApiApplication> Applications { get; private set; } = [];
+
+    /// <summary>
+    /// What applications of the organization's own Microsoft Entra tenant need to call the API: the linked tenant (null when none
+    /// is), and the application id to request tokens for (null when the partner's cloud has no Entra app registration here).
+    /// </summary>
+    public (Guid? LinkedTenant, string? PortalApplicationId) Entra { get; private set; }
 
     /// <summary>Set only in the answer to the registering post: the secret is never shown again.</summary>
     public (Guid ClientId, string Secret)? Registered { get; private set; }
@@ -98,6 +107,13 @@ public class IndexModel(PortalDbContext db, FormSubmissions forms, AuditTrail au
         return RedirectToPage();
     }
 
-    private async Task LoadAsync() =>
+    private async Task LoadAsync()
+    {
         Applications = await db.ApiApplications.AsNoTracking().OrderByDescending(a => a.CreatedAt).Take(200).ToListAsync();
+        var partnerId = User.PartnerId();
+        var cloud = await db.Partners.Where(p => p.Id == partnerId).Select(p => p.Cloud).SingleAsync();
+        var authority = CloudPolicies.For(cloud).SignInAuthority;
+        var linked = await db.EntraTenantLinks.AsNoTracking().Select(t => (Guid?)t.TenantId).SingleOrDefaultAsync();
+        Entra = (linked, entra.Value.Configured.Contains(authority) ? entra.Value.Authorities[authority.ToString()].ClientId : null);
+    }
 }
