@@ -61,11 +61,15 @@ public static class ApiSetup
         services.AddScoped<TokenIssuer>();
 
         // The OpenAPI document (/openapi/v1.json) describes the API's endpoints and the bearer scheme; Scalar renders it.
-        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(o =>
         {
-            document.Info = new() { Title = "PartnerPortal API", Version = "v1", Description = "Delegated admin relationships in Microsoft Graph v1.0's shape (/v1.0), the seeds' operations in Partner Center's REST shape (/v1). Get a bearer token with the OAuth 2.0 client-credentials grant at /oauth2/token, with an application registered on API applications." };
-            return Task.CompletedTask;
-        }));
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new() { Title = "PartnerPortal API", Version = "v1", Description = "Delegated admin relationships in Microsoft Graph v1.0's shape (/v1.0), the seeds' operations in Partner Center's REST shape (/v1). Get a bearer token with the OAuth 2.0 client-credentials grant at /oauth2/token, with an application registered on API applications, or from your linked Microsoft Entra tenant." };
+                return Task.CompletedTask;
+            });
+            OpenApiDescriptions.AddExamples(o);
+        });
         return services;
     }
 
@@ -84,9 +88,9 @@ public static class ApiSetup
             o.DefaultFonts = false;
         }).AllowAnonymous();
         app.MapPost("/oauth2/token", TokenIssuer.HandleAsync).WithTags("OAuth 2.0 token").WithSummary("Client-credentials grant: client_id and client_secret in the form or an HTTP Basic header.").AllowAnonymous().DisableAntiforgery().RequireRateLimiting(Security.RateLimiting.SignIn);
-        var graph = app.MapGroup("/v1.0").WithTags("Delegated admin relationships (Microsoft Graph v1.0 shape)").RequireAuthorization(Scheme).RequireRateLimiting(RateLimitPolicy).AddEndpointFilter(RequireActiveApplicationAsync);
+        var graph = app.MapGroup("/v1.0").WithTags("Delegated admin relationships (Microsoft Graph v1.0 shape)").RefusesUnauthenticated().RequireAuthorization(Scheme).RequireRateLimiting(RateLimitPolicy).AddEndpointFilter(RequireActiveApplicationAsync);
         Graph.DelegatedAdminRelationshipsApi.Map(graph.MapGroup("/tenantRelationships/delegatedAdminRelationships"));
-        var partnerCenter = app.MapGroup("/v1").WithTags("Customers, indirect resellers, subscriptions (Partner Center v1 shape)").RequireAuthorization(Scheme).RequireRateLimiting(RateLimitPolicy).AddEndpointFilter(RequireActiveApplicationAsync);
+        var partnerCenter = app.MapGroup("/v1").WithTags("Customers, indirect resellers, subscriptions (Partner Center v1 shape)").RefusesUnauthenticated().RequireAuthorization(Scheme).RequireRateLimiting(RateLimitPolicy).AddEndpointFilter(RequireActiveApplicationAsync);
         PartnerCenter.PartnerCenterApi.Map(partnerCenter);
     }
 

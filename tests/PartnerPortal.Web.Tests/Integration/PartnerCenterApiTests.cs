@@ -178,9 +178,38 @@ public class PartnerCenterApiTests(PortalFixture portal) : IClassFixture<PortalF
         Assert.Contains("/v1/customers", paths);
         Assert.Contains("/v1/customers/{customerId}/subscriptions/{id}", paths);
         Assert.Contains("/oauth2/token", paths);
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        JsonElement Schema(JsonElement content) => schemas.GetProperty(content.GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString()!.Split('/')[^1]);
+
+        // The create: its request body and its answers, each with a schema and an example of that schema's own properties.
         var create = document.GetProperty("paths").GetProperty("/v1.0/tenantRelationships/delegatedAdminRelationships").GetProperty("post");
-        Assert.True(create.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
-        Assert.Contains("P730D", create.GetProperty("description").GetString());
+        var request = Schema(create.GetProperty("requestBody").GetProperty("content"));
+        Assert.Equal("P730D", request.GetProperty("examples")[0].GetProperty("duration").GetString());
+        var created = Schema(create.GetProperty("responses").GetProperty("201").GetProperty("content"));
+        Assert.True(created.GetProperty("properties").TryGetProperty("@odata.etag", out _));
+        foreach (var property in created.GetProperty("examples")[0].EnumerateObject())
+        {
+            Assert.True(created.GetProperty("properties").TryGetProperty(property.Name, out _), property.Name);
+        }
+
+        var refused = Schema(create.GetProperty("responses").GetProperty("400").GetProperty("content"));
+        Assert.Equal("autoExtendNotAllowedWithGlobalAdministrator", refused.GetProperty("examples")[0].GetProperty("error").GetProperty("code").GetString());
+
+        // Every API operation names its answer and the refused token's 401.
+        foreach (var path in document.GetProperty("paths").EnumerateObject().Where(p => p.Name.StartsWith("/v1", StringComparison.Ordinal)))
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                var responses = operation.Value.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToList();
+                Assert.Contains("401", responses);
+                Assert.Contains(responses, r => r.StartsWith('2'));
+            }
+        }
+
+        // A Partner Center list: a collection of customers, paged by links.next.
+        var customers = Schema(document.GetProperty("paths").GetProperty("/v1/customers").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content"));
+        Assert.True(customers.GetProperty("properties").TryGetProperty("links", out _));
+        Assert.Equal("Adatum Corporation", schemas.GetProperty("CustomerResource").GetProperty("examples")[0].GetProperty("companyProfile").GetProperty("companyName").GetString());
         using var reference = await anonymous.GetAsync("/scalar/");
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
         Assert.Contains("PartnerPortal API", await reference.Content.ReadAsStringAsync());

@@ -25,24 +25,30 @@ public static class DelegatedAdminRelationshipsApi
 
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/", ListAsync);
-        group.MapPost("/", CreateAsync).Accepts<RelationshipBody>("application/json")
+        group.MapGet("/", ListAsync).AnswersGraph<DelegatedAdminRelationshipCollection>(200, 400, 403)
+            .WithSummary("List the partner's delegated admin relationships, newest first.")
+            .WithDescription("$filter on status (eq) and customer/tenantId (eq), joined with and; $top 1 to 300 (default 100); @odata.nextLink for the next page.");
+        group.MapPost("/", CreateAsync).Accepts<RelationshipBody>("application/json").AnswersGraph<DelegatedAdminRelationshipResource>(201, 400, 403, 404, 415)
             .WithSummary("Create a delegated admin relationship (status created).")
-            .WithDescription("Example body: {\"displayName\": \"Contoso helpdesk\", \"duration\": \"P730D\", \"customer\": {\"tenantId\": \"<customer id>\"}, \"accessDetails\": {\"unifiedRoles\": [{\"roleDefinitionId\": \"729827e3-9c14-49f7-bb1b-9608f156bbb8\"}]}, \"autoExtendDuration\": \"P180D\"}. Send Idempotency-Key to make a retry safe.");
-        group.MapGet("/{id:guid}", GetAsync);
-        group.MapMethods("/{id:guid}", ["PATCH"], UpdateAsync).Accepts<RelationshipBody>("application/json")
+            .WithDescription("duration P1D to P730D; autoExtendDuration P180D or PT0S (never with Global Administrator); roles by Entra role template id; customer.tenantId optional. Send Idempotency-Key to make a retry safe: the same key returns the first call's relationship.");
+        group.MapGet("/{id:guid}", GetAsync).AnswersGraph<DelegatedAdminRelationshipResource>(200, 403, 404)
+            .WithSummary("A relationship, with its ETag.");
+        group.MapMethods("/{id:guid}", ["PATCH"], UpdateAsync).Accepts<RelationshipBody>("application/json").AnswersGraph<DelegatedAdminRelationshipResource>(200, 400, 403, 404, 412, 415)
             .WithSummary("Change a relationship while it is created; If-Match with its @odata.etag refuses a stale write (412).");
-        group.MapDelete("/{id:guid}", DeleteAsync);
-        group.MapPost("/{id:guid}/requests", RequestAsync).Accepts<ActionBody>("application/json")
-            .WithSummary("Act on a relationship.")
-            .WithDescription("Example body: {\"action\": \"lockForApproval\"} or {\"action\": \"terminate\"}.");
-        group.MapGet("/{id:guid}/accessAssignments", ListAssignmentsAsync);
-        group.MapPost("/{id:guid}/accessAssignments", AssignAsync).Accepts<AssignmentBody>("application/json")
-            .WithSummary("Give a security group some of the relationship's roles.")
-            .WithDescription("Example body: {\"accessContainer\": {\"accessContainerId\": \"<security group id>\", \"accessContainerType\": \"securityGroup\"}, \"accessDetails\": {\"unifiedRoles\": [{\"roleDefinitionId\": \"88d8e3e3-8f55-4a1e-953a-9b9898b8876b\"}]}}.");
-        group.MapGet("/{id:guid}/accessAssignments/{assignmentId:guid}", GetAssignmentAsync);
-        group.MapMethods("/{id:guid}/accessAssignments/{assignmentId:guid}", ["PATCH"], ChangeAssignmentAsync).Accepts<AssignmentBody>("application/json");
-        group.MapDelete("/{id:guid}/accessAssignments/{assignmentId:guid}", RemoveAssignmentAsync);
+        group.MapDelete("/{id:guid}", DeleteAsync).AnswersGraphNoContent(400, 403, 404, 412)
+            .WithSummary("Delete a relationship while it is created.");
+        group.MapPost("/{id:guid}/requests", RequestAsync).Accepts<ActionBody>("application/json").AnswersGraph<DelegatedAdminRelationshipRequestResource>(201, 400, 403, 404, 415)
+            .WithSummary("Act on a relationship: lockForApproval (offer it to the customer) or terminate.");
+        group.MapGet("/{id:guid}/accessAssignments", ListAssignmentsAsync).AnswersGraph<DelegatedAdminAccessAssignmentCollection>(200, 403, 404)
+            .WithSummary("The relationship's access assignments.");
+        group.MapPost("/{id:guid}/accessAssignments", AssignAsync).Accepts<AssignmentBody>("application/json").AnswersGraph<DelegatedAdminAccessAssignmentResource>(201, 400, 403, 404, 415)
+            .WithSummary("Give a security group some of the relationship's roles (one active assignment per group).");
+        group.MapGet("/{id:guid}/accessAssignments/{assignmentId:guid}", GetAssignmentAsync).AnswersGraph<DelegatedAdminAccessAssignmentResource>(200, 403, 404)
+            .WithSummary("An access assignment.");
+        group.MapMethods("/{id:guid}/accessAssignments/{assignmentId:guid}", ["PATCH"], ChangeAssignmentAsync).Accepts<AssignmentBody>("application/json").AnswersGraph<DelegatedAdminAccessAssignmentResource>(200, 400, 403, 404, 415)
+            .WithSummary("Change the roles of an access assignment.");
+        group.MapDelete("/{id:guid}/accessAssignments/{assignmentId:guid}", RemoveAssignmentAsync).AnswersGraphNoContent(400, 403, 404)
+            .WithSummary("Remove an access assignment.");
     }
 
     public sealed record UnifiedRoleBody(string? RoleDefinitionId);
@@ -90,10 +96,7 @@ public static class DelegatedAdminRelationshipsApi
         }
 
         var rows = await query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(top + 1).ToListAsync();
-        var body = new Dictionary<string, object?>
-        {
-            ["@odata.context"] = $"{Origin(http)}/v1.0/$metadata#tenantRelationships/delegatedAdminRelationships",
-        };
+        string? nextLink = null;
         if (rows.Count > top)
         {
             var last = rows[top - 1];
@@ -103,12 +106,12 @@ public static class DelegatedAdminRelationshipsApi
                 next["$filter"] = filter;
             }
 
-            body["@odata.nextLink"] = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString($"{Origin(http)}{http.Request.Path}", next);
+            nextLink = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString($"{Origin(http)}{http.Request.Path}", next);
             rows.RemoveAt(top);
         }
 
-        body["value"] = rows.Select(r => Shape(r, now)).ToList();
-        return Results.Json(body);
+        return Results.Json(new DelegatedAdminRelationshipCollection(
+            $"{Origin(http)}/v1.0/$metadata#tenantRelationships/delegatedAdminRelationships", nextLink, rows.Select(r => Shape(r, now)).ToList()));
     }
 
     private static async Task<IResult> GetAsync(Guid id, PortalDbContext db, TimeProvider clock, HttpContext http)
@@ -228,17 +231,7 @@ public static class DelegatedAdminRelationshipsApi
         }
 
         var now = clock.GetUtcNow();
-        return Results.Json(
-            new Dictionary<string, object?>
-            {
-                ["@odata.type"] = "#microsoft.graph.delegatedAdminRelationshipRequest",
-                ["id"] = Guid.NewGuid().ToString(),
-                ["action"] = body.Action,
-                ["status"] = "succeeded",
-                ["createdDateTime"] = now,
-                ["lastModifiedDateTime"] = now,
-            },
-            statusCode: StatusCodes.Status201Created);
+        return Results.Json(new DelegatedAdminRelationshipRequestResource(Guid.NewGuid().ToString(), body.Action!, "succeeded", now, now), statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> ListAssignmentsAsync(Guid id, PortalDbContext db)
@@ -246,7 +239,7 @@ public static class DelegatedAdminRelationshipsApi
         var relationship = await db.AdminRelationships.AsNoTracking().Include(r => r.Assignments).SingleOrDefaultAsync(r => r.Id == id);
         return relationship is null
             ? GraphErrors.NotFound("The delegated admin relationship")
-            : Results.Json(new Dictionary<string, object?> { ["value"] = relationship.Assignments.OrderBy(a => a.CreatedAt).Select(Shape).ToList() });
+            : Results.Json(new DelegatedAdminAccessAssignmentCollection(relationship.Assignments.OrderBy(a => a.CreatedAt).Select(Shape).ToList()));
     }
 
     private static async Task<IResult> GetAssignmentAsync(Guid id, Guid assignmentId, PortalDbContext db)
@@ -469,35 +462,29 @@ public static class DelegatedAdminRelationshipsApi
         _ => "terminated",
     };
 
-    public static Dictionary<string, object?> Shape(AdminRelationship r, DateTimeOffset now)
+    public static DelegatedAdminRelationshipResource Shape(AdminRelationship r, DateTimeOffset now)
     {
         var phase = r.PhaseAt(now);
-        return new()
-        {
-            ["@odata.type"] = "#microsoft.graph.delegatedAdminRelationship",
-            ["@odata.etag"] = ApiRequests.ETag(r.Version),
-            ["id"] = r.Id.ToString(),
-            ["displayName"] = r.DisplayName,
-            ["duration"] = $"P{r.DurationDays}D",
-            ["customer"] = r.CustomerId is { } customerId ? new Dictionary<string, object?> { ["tenantId"] = customerId.ToString(), ["displayName"] = r.CustomerName } : null,
-            ["accessDetails"] = new Dictionary<string, object?> { ["unifiedRoles"] = r.Roles.Select(id => new Dictionary<string, object?> { ["roleDefinitionId"] = id.ToString() }).ToList() },
-            ["status"] = StatusOf(phase),
-            ["autoExtendDuration"] = r.AutoExtend ? $"P{AdminRelationshipRules.AutoExtendDays}D" : "PT0S",
-            ["createdDateTime"] = r.CreatedAt,
-            ["lastModifiedDateTime"] = new[] { r.CreatedAt, r.LockedForApprovalAt, r.ActivatedAt, r.EndedAt }.Max(),
-            ["activatedDateTime"] = r.ActivatedAt,
-            ["endDateTime"] = phase == AdminRelationshipPhase.Terminated ? r.EndedAt : r.EndsAtAsOf(now),
-        };
+        return new DelegatedAdminRelationshipResource(
+            ApiRequests.ETag(r.Version),
+            r.Id.ToString(),
+            r.DisplayName,
+            $"P{r.DurationDays}D",
+            r.CustomerId is { } customerId ? new CustomerParticipantResource(customerId.ToString(), r.CustomerName) : null,
+            AccessDetailsResource.Of(r.Roles),
+            StatusOf(phase),
+            r.AutoExtend ? $"P{AdminRelationshipRules.AutoExtendDays}D" : "PT0S",
+            r.CreatedAt,
+            new[] { r.CreatedAt, r.LockedForApprovalAt, r.ActivatedAt, r.EndedAt }.Max()!.Value,
+            r.ActivatedAt,
+            phase == AdminRelationshipPhase.Terminated ? r.EndedAt : r.EndsAtAsOf(now));
     }
 
-    public static Dictionary<string, object?> Shape(AccessAssignment a) => new()
-    {
-        ["@odata.type"] = "#microsoft.graph.delegatedAdminAccessAssignment",
-        ["id"] = a.Id.ToString(),
-        ["status"] = a.IsActive ? "active" : "deleted",
-        ["accessContainer"] = new Dictionary<string, object?> { ["accessContainerId"] = a.GroupId.ToString(), ["accessContainerType"] = "securityGroup" },
-        ["accessDetails"] = new Dictionary<string, object?> { ["unifiedRoles"] = a.Roles.Select(id => new Dictionary<string, object?> { ["roleDefinitionId"] = id.ToString() }).ToList() },
-        ["createdDateTime"] = a.CreatedAt,
-        ["lastModifiedDateTime"] = a.RemovedAt ?? a.CreatedAt,
-    };
+    public static DelegatedAdminAccessAssignmentResource Shape(AccessAssignment a) => new(
+        a.Id.ToString(),
+        a.IsActive ? "active" : "deleted",
+        new AccessContainerResource(a.GroupId.ToString(), "securityGroup"),
+        AccessDetailsResource.Of(a.Roles),
+        a.CreatedAt,
+        a.RemovedAt ?? a.CreatedAt);
 }

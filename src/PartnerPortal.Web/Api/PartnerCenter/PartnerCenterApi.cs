@@ -30,18 +30,24 @@ public static class PartnerCenterApi
 
     public static void Map(RouteGroupBuilder v1)
     {
-        v1.MapGet("/customers", ListCustomersAsync);
-        v1.MapPost("/customers", CreateCustomerAsync).Accepts<NewCustomerBody>("application/json")
+        v1.MapGet("/customers", ListCustomersAsync).AnswersPartnerCenter<ResourceCollection<CustomerResource>>(200, 400, 403)
+            .WithSummary("The partner's customers by name, size 1 to 500 (default 100); the next page with the MS-ContinuationToken header from links.next.");
+        v1.MapPost("/customers", CreateCustomerAsync).Accepts<NewCustomerBody>("application/json").AnswersPartnerCenter<CustomerResource>(201, 400, 403, 404)
             .WithSummary("An indirect provider creates a customer for one of its indirect resellers.")
-            .WithDescription("Example body: {\"companyProfile\": {\"domain\": \"cohowinery.onmicrosoft.com\", \"companyName\": \"Coho Winery\"}, \"billingProfile\": {\"email\": \"it@cohowinery.example\", \"defaultAddress\": {\"country\": \"US\", \"city\": \"Redmond\", \"state\": \"WA\", \"addressLine1\": \"1 Way\", \"postalCode\": \"98052\", \"firstName\": \"Tania\", \"lastName\": \"Carr\", \"phoneNumber\": \"+1 425 555 0101\"}}, \"associatedPartnerId\": \"3000001\"}. Send Idempotency-Key to make a retry safe.");
-        v1.MapGet("/customers/relationshiprequests", RelationshipRequestAsync);
-        v1.MapGet("/customers/{customerId:guid}", GetCustomerAsync);
-        v1.MapGet("/customers/{customerId:guid}/subscriptions", ListSubscriptionsAsync);
-        v1.MapGet("/customers/{customerId:guid}/subscriptions/{id:guid}", GetSubscriptionAsync);
-        v1.MapMethods("/customers/{customerId:guid}/subscriptions/{id:guid}", ["PATCH"], UpdateSubscriptionAsync).Accepts<SubscriptionPatch>("application/json")
-            .WithSummary("Change a subscription's quantity and reseller.")
-            .WithDescription("Example body: {\"quantity\": 30, \"partnerId\": \"3000001\"}; If-Match with the subscription's ETag refuses a stale write (412).");
-        v1.MapGet("/relationships", ListIndirectResellersAsync);
+            .WithDescription("associatedPartnerId is the reseller's MPN ID. The answer's userCredentials carry the first admin's temporary password, once. Send Idempotency-Key to make a retry safe.");
+        v1.MapGet("/customers/relationshiprequests", RelationshipRequestAsync).AnswersPartnerCenter<CustomerRelationshipRequestResource>(200, 400, 403)
+            .WithSummary("The partner's reseller relationship request link; includeDelegatedAdmin=true|false, by the cloud's and the role's rules.");
+        v1.MapGet("/customers/{customerId:guid}", GetCustomerAsync).AnswersPartnerCenter<CustomerResource>(200, 403, 404)
+            .WithSummary("A customer.");
+        v1.MapGet("/customers/{customerId:guid}/subscriptions", ListSubscriptionsAsync).AnswersPartnerCenter<ResourceCollection<SubscriptionResource>>(200, 403, 404)
+            .WithSummary("A customer's subscriptions.");
+        v1.MapGet("/customers/{customerId:guid}/subscriptions/{id:guid}", GetSubscriptionAsync).AnswersPartnerCenter<SubscriptionResource>(200, 404)
+            .WithSummary("A subscription, with its ETag.");
+        v1.MapMethods("/customers/{customerId:guid}/subscriptions/{id:guid}", ["PATCH"], UpdateSubscriptionAsync).Accepts<SubscriptionPatch>("application/json").AnswersPartnerCenter<SubscriptionResource>(200, 400, 403, 404, 412)
+            .WithSummary("Change a subscription's quantity and reseller (partnerId, the reseller's MPN ID; empty for none).")
+            .WithDescription("If-Match with the subscription's ETag refuses a stale write (412).");
+        v1.MapGet("/relationships", ListIndirectResellersAsync).AnswersPartnerCenter<ResourceCollection<PartnerRelationshipResource>>(200, 400, 403)
+            .WithSummary("An indirect provider's indirect resellers: relationship_type=IsIndirectCloudSolutionProviderOf.");
     }
 
     public sealed record SubscriptionPatch(int? Quantity, string? PartnerId);
@@ -98,25 +104,15 @@ public static class PartnerCenterApi
         var more = rows.Count > size;
         var page = rows.Take(size).ToList();
         var items = await ShapeCustomersAsync(db, page);
-        var body = new Dictionary<string, object?>
-        {
-            ["totalCount"] = items.Count,
-            ["items"] = items,
-            ["attributes"] = new Dictionary<string, object?> { ["objectType"] = "Collection" },
-        };
+        var body = new ResourceCollection<CustomerResource>(items.Count, items);
         if (more)
         {
-            var last = page[^1];
-            body["links"] = new Dictionary<string, object?>
+            var cursor = SeekRequest.Cursor(page[^1].Name, page[^1].Id);
+            body = body with
             {
-                ["next"] = new Dictionary<string, object?>
-                {
-                    ["uri"] = $"/customers?size={size}&seekOperation=Next",
-                    ["method"] = "GET",
-                    ["headers"] = new[] { new Dictionary<string, object?> { ["key"] = ContinuationHeader, ["value"] = SeekRequest.Cursor(last.Name, last.Id) } },
-                },
+                Links = new CollectionLinks(new Link($"/customers?size={size}&seekOperation=Next", "GET", [new LinkHeader(ContinuationHeader, cursor)])),
+                ContinuationToken = cursor,
             };
-            body["continuationToken"] = SeekRequest.Cursor(last.Name, last.Id);
         }
 
         return Results.Json(body);
@@ -180,13 +176,10 @@ public static class PartnerCenterApi
         var row = await db.Customers.AsNoTracking().Where(c => c.Id == created.Value!.CustomerId)
             .Select(c => new CustomerRow(c.Id, c.CompanyName, c.Domain, c.Relationships.Select(r => r.PartnerId).First(), c.Relationships.Select(r => r.IndirectResellerId).First()))
             .SingleAsync();
-        var shaped = (await ShapeCustomersAsync(db, [row]))[0];
-        shaped["userCredentials"] = new Dictionary<string, object?>
+        // A retried call created nothing: the password was only in the first answer.
+        var shaped = (await ShapeCustomersAsync(db, [row]))[0] with
         {
-            ["userName"] = created.Value!.AdminUserName,
-
-            // A retried call created nothing: the password was only in the first answer.
-            ["password"] = created.Value.Repeated ? null : password,
+            UserCredentials = new UserCredentials(created.Value!.AdminUserName, created.Value.Repeated ? null : password),
         };
         return Results.Json(shaped, statusCode: StatusCodes.Status201Created);
     }
@@ -204,21 +197,18 @@ public static class PartnerCenterApi
         return row is null ? NotFound("customer") : Results.Json((await ShapeCustomersAsync(db, [row]))[0]);
     }
 
-    private static async Task<List<Dictionary<string, object?>>> ShapeCustomersAsync(PortalDbContext db, IReadOnlyList<CustomerRow> rows)
+    private static async Task<List<CustomerResource>> ShapeCustomersAsync(PortalDbContext db, IReadOnlyList<CustomerRow> rows)
     {
         var ids = rows.Select(r => r.Id).ToList();
         var delegated = await db.DelegatedAdminGrants.AsNoTracking().Where(g => ids.Contains(g.CustomerId) && g.RevokedAt == null).Select(g => g.CustomerId).Distinct().ToListAsync();
         var resellerIds = rows.Where(r => r.ResellerId != null).Select(r => r.ResellerId!.Value).Distinct().ToList();
         var mpn = await db.Partners.AsNoTracking().Where(p => resellerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.MpnId);
-        return rows.Select(r => new Dictionary<string, object?>
-        {
-            ["id"] = r.Id.ToString(),
-            ["companyProfile"] = new Dictionary<string, object?> { ["tenantId"] = r.Id.ToString(), ["domain"] = r.Domain, ["companyName"] = r.Name },
-            ["relationshipToPartner"] = "reseller",
-            ["allowDelegatedAccess"] = delegated.Contains(r.Id),
-            ["associatedPartnerId"] = r.ResellerId is { } reseller ? mpn.GetValueOrDefault(reseller) : null,
-            ["attributes"] = new Dictionary<string, object?> { ["objectType"] = "Customer" },
-        }).ToList();
+        return rows.Select(r => new CustomerResource(
+            r.Id.ToString(),
+            new CustomerCompanyProfile(r.Id.ToString(), r.Domain, r.Name),
+            "reseller",
+            delegated.Contains(r.Id),
+            r.ResellerId is { } reseller ? mpn.GetValueOrDefault(reseller) : null)).ToList();
     }
 
     /// <summary>The partner's personalized link (seed 000); <c>includeDelegatedAdmin</c> follows the cloud's and the role's rules.</summary>
@@ -233,12 +223,7 @@ public static class PartnerCenterApi
         }
 
         var link = requested.Value!;
-        return Results.Json(new Dictionary<string, object?>
-        {
-            ["url"] = InvitationLinks.Url(http.Request, link, configuration["Portal:PublicUrl"]),
-            ["includesDelegatedAdmin"] = link.IncludesDelegatedAdmin,
-            ["attributes"] = new Dictionary<string, object?> { ["objectType"] = "CustomerRelationshipRequest" },
-        });
+        return Results.Json(new CustomerRelationshipRequestResource(InvitationLinks.Url(http.Request, link, configuration["Portal:PublicUrl"]), link.IncludesDelegatedAdmin));
     }
 
     private static async Task<IResult> ListIndirectResellersAsync(HttpContext http, PartnershipQueries partnerships)
@@ -254,17 +239,8 @@ public static class PartnerCenterApi
         }
 
         var rows = await partnerships.ResellerRowsAsync(http.User.PartnerId()!.Value);
-        var items = rows.Select(r => new Dictionary<string, object?>
-        {
-            ["id"] = r.Id.ToString(),
-            ["name"] = r.Name,
-            ["relationshipType"] = "IsIndirectCloudSolutionProviderOf",
-            ["state"] = "Active",
-            ["mpnId"] = r.MpnId,
-            ["location"] = r.Country,
-            ["attributes"] = new Dictionary<string, object?> { ["objectType"] = "PartnerRelationship" },
-        }).ToList();
-        return Results.Json(new Dictionary<string, object?> { ["totalCount"] = items.Count, ["items"] = items, ["attributes"] = new Dictionary<string, object?> { ["objectType"] = "Collection" } });
+        var items = rows.Select(r => new PartnerRelationshipResource(r.Id.ToString(), r.Name, "IsIndirectCloudSolutionProviderOf", "Active", r.MpnId, r.Country)).ToList();
+        return Results.Json(new ResourceCollection<PartnerRelationshipResource>(items.Count, items));
     }
 
     private static async Task<IResult> ListSubscriptionsAsync(Guid customerId, HttpContext http, PortalDbContext db)
@@ -281,7 +257,7 @@ public static class PartnerCenterApi
 
         var subscriptions = await db.Subscriptions.AsNoTracking().Include(s => s.Offer).Where(s => s.CustomerId == customerId).OrderBy(s => s.CreatedAt).ToListAsync();
         var items = await ShapeSubscriptionsAsync(db, subscriptions);
-        return Results.Json(new Dictionary<string, object?> { ["totalCount"] = items.Count, ["items"] = items, ["attributes"] = new Dictionary<string, object?> { ["objectType"] = "Collection" } });
+        return Results.Json(new ResourceCollection<SubscriptionResource>(items.Count, items));
     }
 
     private static async Task<IResult> GetSubscriptionAsync(Guid customerId, Guid id, HttpContext http, PortalDbContext db)
@@ -340,23 +316,21 @@ public static class PartnerCenterApi
         return Results.Json((await ShapeSubscriptionsAsync(db, [saved]))[0]);
     }
 
-    private static async Task<List<Dictionary<string, object?>>> ShapeSubscriptionsAsync(PortalDbContext db, IReadOnlyList<Subscription> subscriptions)
+    private static async Task<List<SubscriptionResource>> ShapeSubscriptionsAsync(PortalDbContext db, IReadOnlyList<Subscription> subscriptions)
     {
         var resellerIds = subscriptions.Where(s => s.ResellerId != null).Select(s => s.ResellerId!.Value).Distinct().ToList();
         var mpn = await db.Partners.AsNoTracking().Where(p => resellerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.MpnId);
-        return subscriptions.Select(s => new Dictionary<string, object?>
-        {
-            ["id"] = s.Id.ToString(),
-            ["offerId"] = s.OfferId.ToString(),
-            ["offerName"] = s.Offer?.Name,
-            ["friendlyName"] = s.Offer?.Name,
-            ["quantity"] = s.Quantity,
-            ["unitType"] = "Licenses",
-            ["status"] = s.Status.ToString().ToLowerInvariant(),
-            ["partnerId"] = s.ResellerId is { } r ? mpn.GetValueOrDefault(r) : null,
-            ["creationDate"] = s.CreatedAt,
-            ["attributes"] = new Dictionary<string, object?> { ["etag"] = ApiRequests.ETag(s.Version), ["objectType"] = "Subscription" },
-        }).ToList();
+        return subscriptions.Select(s => new SubscriptionResource(
+            s.Id.ToString(),
+            s.OfferId.ToString(),
+            s.Offer?.Name,
+            s.Offer?.Name,
+            s.Quantity,
+            "Licenses",
+            s.Status.ToString().ToLowerInvariant(),
+            s.ResellerId is { } r ? mpn.GetValueOrDefault(r) : null,
+            s.CreatedAt,
+            new SubscriptionAttributes(ApiRequests.ETag(s.Version), "Subscription"))).ToList();
     }
 
     private static IResult NotFound(string what) => Error(StatusCodes.Status404NotFound, "NotFound", $"The {what} was not found.");
@@ -370,13 +344,5 @@ public static class PartnerCenterApi
     };
 
     /// <summary>Partner Center's error body: code, description, errorName.</summary>
-    public static IResult Error(int status, string name, string description) => Results.Json(
-        new Dictionary<string, object?>
-        {
-            ["code"] = status,
-            ["description"] = description,
-            ["errorName"] = name,
-            ["attributes"] = new Dictionary<string, object?> { ["objectType"] = "Error" },
-        },
-        statusCode: status);
+    public static IResult Error(int status, string name, string description) => Results.Json(new PartnerCenterError(status, description, name), statusCode: status);
 }
