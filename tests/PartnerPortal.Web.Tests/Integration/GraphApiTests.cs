@@ -193,6 +193,85 @@ public class GraphApiTests(GdapPortal portal) : IClassFixture<GdapPortal>
     }
 
     [Fact]
+    public async Task Access_assignments_are_read_changed_and_removed_and_each_refusal_has_its_status_and_code()
+    {
+        var app = await RegisterAsync("Access script", PartnerRole.AdminAgent);
+        using var http = Api(await TokenAsync(app));
+        var relationships = Graph(http).TenantRelationships.DelegatedAdminRelationships;
+        var created = await relationships.PostAsync(NewRelationship("Litware access", await CustomerIdAsync("litware"), "P90D", false, "Directory Readers", "User Administrator"));
+        await relationships[created!.Id].Requests.PostAsync(new DelegatedAdminRelationshipRequest { Action = DelegatedAdminRelationshipRequestAction.LockForApproval });
+        Guid group;
+        await using (var db = portal.Db())
+        {
+            var code = await db.AdminRelationships.Where(r => r.Id == Guid.Parse(created.Id!)).Select(r => r.Code).SingleAsync();
+            using var customer = portal.NewClient();
+            await customer.SignInAsync(CustomerAdmin("litware"));
+            await AnswerAsync(customer, $"/AdminCenter/AdminRelationship/{code}", approve: true);
+            var contoso = await db.Partners.SingleAsync(p => p.MpnId == "1000001");
+            var made = SecurityGroup.Create(contoso.Id, "Access script group", null, DateTimeOffset.UtcNow).Value;
+            db.SecurityGroups.Add(made);
+            await db.SaveChangesAsync();
+            group = made.Id;
+        }
+
+        DelegatedAdminAccessAssignment For(Guid container, params string[] roles) => new()
+        {
+            AccessContainer = new DelegatedAdminAccessContainer { AccessContainerId = container.ToString(), AccessContainerType = DelegatedAdminAccessContainerType.SecurityGroup },
+            AccessDetails = new DelegatedAdminAccessDetails { UnifiedRoles = roles.Select(r => new UnifiedRole { RoleDefinitionId = Role(r).ToString() }).ToList() },
+        };
+
+        var assignments = relationships[created.Id].AccessAssignments;
+        var assigned = await assignments.PostAsync(For(group, "Directory Readers"));
+
+        // A second active assignment for the same group is refused, and so is a group that is not one of the partner's.
+        var twice = await Assert.ThrowsAsync<ODataError>(() => assignments.PostAsync(For(group, "User Administrator")));
+        Assert.Equal(400, twice.ResponseStatusCode);
+        Assert.Equal("accessContainerAlreadyAssigned", twice.Error!.Code);
+        var unknownGroup = await Assert.ThrowsAsync<ODataError>(() => assignments.PostAsync(For(Guid.NewGuid(), "Directory Readers")));
+        Assert.Equal(400, unknownGroup.ResponseStatusCode);
+        Assert.Equal("invalidAccessContainer", unknownGroup.Error!.Code);
+
+        // Read it back; change its roles to another approved one; a role the customer did not approve is refused.
+        var read = await assignments[assigned!.Id].GetAsync();
+        Assert.Equal(group.ToString(), read!.AccessContainer!.AccessContainerId);
+        var changed = await assignments[assigned.Id].PatchAsync(new DelegatedAdminAccessAssignment
+        {
+            AccessDetails = new DelegatedAdminAccessDetails { UnifiedRoles = [new UnifiedRole { RoleDefinitionId = Role("User Administrator").ToString() }] },
+        });
+        Assert.Equal([Role("User Administrator").ToString()], changed!.AccessDetails!.UnifiedRoles!.Select(r => r.RoleDefinitionId));
+        var notApproved = await Assert.ThrowsAsync<ODataError>(() => assignments[assigned.Id].PatchAsync(new DelegatedAdminAccessAssignment
+        {
+            AccessDetails = new DelegatedAdminAccessDetails { UnifiedRoles = [new UnifiedRole { RoleDefinitionId = EntraRoles.GlobalAdministratorId.ToString() }] },
+        }));
+        Assert.Equal("rolesNotInRelationship", notApproved.Error!.Code);
+        Assert.Equal([Role("User Administrator").ToString()], (await assignments[assigned.Id].GetAsync())!.AccessDetails!.UnifiedRoles!.Select(r => r.RoleDefinitionId));
+
+        // An application that may not manage admin relationships can do none of it.
+        var sales = await RegisterAsync("Sales reader", PartnerRole.SalesAgent);
+        using (var salesHttp = Api(await TokenAsync(sales)))
+        {
+            var salesAssignments = Graph(salesHttp).TenantRelationships.DelegatedAdminRelationships[created.Id].AccessAssignments;
+            Assert.Equal(403, (await Assert.ThrowsAsync<ODataError>(() => salesAssignments[assigned.Id].PatchAsync(For(group, "Directory Readers")))).ResponseStatusCode);
+            Assert.Equal(403, (await Assert.ThrowsAsync<ODataError>(() => salesAssignments[assigned.Id].DeleteAsync())).ResponseStatusCode);
+        }
+
+        // An assignment id under another relationship is not found there.
+        var other = await relationships.PostAsync(NewRelationship("Unrelated", null, "P30D", false, "Directory Readers"));
+        Assert.Equal(404, (await Assert.ThrowsAsync<ODataError>(() => relationships[other!.Id].AccessAssignments[assigned.Id].GetAsync())).ResponseStatusCode);
+
+        // Remove it: it stays on record as deleted, and the group may be given access again.
+        await assignments[assigned.Id].DeleteAsync();
+        Assert.Equal(DelegatedAdminAccessAssignmentStatus.Deleted, (await assignments[assigned.Id].GetAsync())!.Status);
+        var again = await assignments.PostAsync(For(group, "Directory Readers"));
+        Assert.Equal(DelegatedAdminAccessAssignmentStatus.Active, again!.Status);
+        Assert.Equal(2, (await assignments.GetAsync())!.Value!.Count);
+        await using (var db = portal.Db())
+        {
+            Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "AccessAssignmentRemoved" && a.Actor.StartsWith("Access script (application")));
+        }
+    }
+
+    [Fact]
     public async Task Paging_follows_nextLink_to_the_end_and_a_bad_filter_or_top_is_refused()
     {
         var app = await RegisterAsync("Pager", PartnerRole.AdminAgent);

@@ -428,6 +428,8 @@ public static class DelegatedAdminRelationshipsApi
         "The duration must be from {0} to {1} days." => "invalidDuration",
         "Select at least one Microsoft Entra role." or "Select roles from the list." => "invalidRoles",
         "A security group can only get roles that the customer approved in this relationship." => "rolesNotInRelationship",
+        "Choose one of your security groups." => "invalidAccessContainer",
+        "This security group already has access through this relationship. Change its roles instead." => "accessContainerAlreadyAssigned",
         _ => "BadRequest",
     };
 
