@@ -84,8 +84,12 @@ public static class ApiSetup
         {
             o.Title = "PartnerPortal API";
 
-            // Its default fonts come from Scalar's CDN; the page loads nothing from another origin.
+            // Its default fonts come from Scalar's CDN; the page loads nothing from another origin. Its AI chat and its developer
+            // toolbar (SDK generation, hosting offers) are Scalar's services elsewhere: off, as is its telemetry.
             o.DefaultFonts = false;
+            o.Agent = new Scalar.AspNetCore.ScalarAgentOptions { Disabled = true };
+            o.ShowDeveloperTools = Scalar.AspNetCore.DeveloperToolsVisibility.Never;
+            o.Telemetry = false;
         }).AllowAnonymous();
         app.MapPost("/oauth2/token", TokenIssuer.HandleAsync).WithTags("OAuth 2.0 token").WithSummary("Client-credentials grant: client_id and client_secret in the form or an HTTP Basic header.").AllowAnonymous().DisableAntiforgery().RequireRateLimiting(Security.RateLimiting.SignIn);
         var graph = app.MapGroup("/v1.0").WithTags("Delegated admin relationships (Microsoft Graph v1.0 shape)").RefusesUnauthenticated().RequireAuthorization(Scheme).RequireRateLimiting(RateLimitPolicy).AddEndpointFilter(RequireActiveApplicationAsync);

@@ -4,12 +4,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using PartnerPortal.Domain.Clouds;
-using PartnerPortal.Web.Identity.Entra;
 using PartnerPortal.Domain.Access;
+using PartnerPortal.Domain.Clouds;
 using PartnerPortal.Web.Api;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Identity.Entra;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Tenancy;
 
