@@ -25,11 +25,8 @@ public class BrowserFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         var connectionString = await TestDatabase.CreateAsync();
-        var port = PostgresServer.FreePort();
         _factory = new PortalFactory(connectionString, settings: Settings(), clock: Clock);
-        _factory.UseKestrel(port);
-        _factory.StartServer();
-        BaseUrl = $"http://127.0.0.1:{port}";
+        BaseUrl = _factory.StartOnLoopback();
 
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

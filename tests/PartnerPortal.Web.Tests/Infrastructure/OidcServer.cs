@@ -79,10 +79,10 @@ public sealed class OidcServer : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        var port = PostgresServer.FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}/";
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(BaseUrl);
+
+        // The kernel picks the port while binding (see PortalFactory.StartOnLoopback); the address is known once started.
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         _app = builder.Build();
         _app.MapGet("/{cloud}/{tenant}/v2.0/.well-known/openid-configuration", (string cloud, string tenant) => Results.Text(
@@ -156,6 +156,7 @@ public sealed class OidcServer : IAsyncDisposable
             return Results.Json(new { token_type = "Bearer", expires_in = 3600, id_token = IdToken(grant), access_token = "opaque", scope = "openid profile email" });
         });
         await _app.StartAsync();
+        BaseUrl = _app.Urls.First().TrimEnd('/') + "/";
     }
 
     private static (string? ClientId, string? Secret) ClientCredentials(HttpRequest request, IFormCollection form)

@@ -56,4 +56,18 @@ public sealed class PortalFactory(string connectionString, bool loadDemoData = f
             config.AddInMemoryCollection(values);
         });
     }
+
+    /// <summary>
+    /// Starts the portal in Kestrel on a loopback port the kernel picks while binding, and returns its address. Choosing a free
+    /// port first and binding it later races every outgoing connection of the parallel tests, which takes ports from the same
+    /// ephemeral range.
+    /// </summary>
+    public string StartOnLoopback()
+    {
+        UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
+        StartServer();
+        var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+        return addresses.First().TrimEnd('/');
+    }
 }

@@ -31,11 +31,8 @@ public abstract class MicrosoftSignInPortal(IDictionary<string, string?>? settin
             all[key] = value;
         }
 
-        var port = PostgresServer.FreePort();
         _factory = new PortalFactory(await TestDatabase.CreateAsync(), settings: all);
-        _factory.UseKestrel(port);
-        _factory.StartServer();
-        BaseUrl = $"http://127.0.0.1:{port}";
+        BaseUrl = _factory.StartOnLoopback();
     }
 
     public async Task DisposeAsync()
