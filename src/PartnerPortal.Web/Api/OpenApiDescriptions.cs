@@ -53,7 +53,7 @@ public static class OpenApiDescriptions
     /// <summary>One example per body type.</summary>
     public static readonly IReadOnlyDictionary<Type, object> Examples = new Dictionary<Type, object>
     {
-        [typeof(RelationshipBody)] = new RelationshipBody("Contoso helpdesk", "P730D", new CustomerBody(CustomerId, null), new AccessDetailsBody([new UnifiedRoleBody(HelpdeskAdministrator)]), "P180D"),
+        [typeof(RelationshipBody)] = new RelationshipBody("Contoso helpdesk", "P730D", new AccessDetailsBody([new UnifiedRoleBody(HelpdeskAdministrator)]), new CustomerBody(CustomerId), "P180D"),
         [typeof(ActionBody)] = new ActionBody("lockForApproval"),
         [typeof(AssignmentBody)] = new AssignmentBody(new AccessContainerBody("01a2053e-5d1b-7c2a-9f4e-2b8c6d1a7e90", "securityGroup"), new AccessDetailsBody([new UnifiedRoleBody(HelpdeskAdministrator)])),
         [typeof(DelegatedAdminRelationshipResource)] = new DelegatedAdminRelationshipResource(
@@ -66,7 +66,7 @@ public static class OpenApiDescriptions
         [typeof(GraphError)] = GraphErrors.Body("autoExtendNotAllowedWithGlobalAdministrator", Domain.AdminRelationships.AdminRelationship.NoAutoExtendWithGlobalAdministrator, "b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e"),
         [typeof(NewCustomerBody)] = new NewCustomerBody(
             new CompanyProfile("cohowinery.onmicrosoft.com", "Coho Winery"),
-            new BillingProfile("it@cohowinery.example", null, new DefaultAddress("US", "Redmond", "WA", "1 Microsoft Way", "98052", "Tania", "Carr", "+1 425 555 0101")),
+            new BillingProfile("it@cohowinery.example", new DefaultAddress("US", "Redmond", "1 Microsoft Way", "98052", "+1 425 555 0101", "WA", "Tania", "Carr")),
             "3000001"),
         [typeof(SubscriptionPatch)] = new SubscriptionPatch(30, "3000001"),
         [typeof(CustomerResource)] = new CustomerResource(CustomerId, new CustomerCompanyProfile(CustomerId, "adatum.onmicrosoft.com", "Adatum Corporation"), "reseller", true, null),

@@ -33,7 +33,7 @@ public static class DelegatedAdminRelationshipsApi
             .WithDescription("duration P1D to P730D; autoExtendDuration P180D or PT0S (never with Global Administrator); roles by Entra role template id; customer.tenantId optional. Send Idempotency-Key to make a retry safe: the same key returns the first call's relationship.");
         group.MapGet("/{id:guid}", GetAsync).AnswersGraph<DelegatedAdminRelationshipResource>(200, 403, 404)
             .WithSummary("A relationship, with its ETag.");
-        group.MapMethods("/{id:guid}", ["PATCH"], UpdateAsync).Accepts<RelationshipBody>("application/json").AnswersGraph<DelegatedAdminRelationshipResource>(200, 400, 403, 404, 412, 415)
+        group.MapMethods("/{id:guid}", ["PATCH"], UpdateAsync).Accepts<RelationshipPatchBody>("application/json").AnswersGraph<DelegatedAdminRelationshipResource>(200, 400, 403, 404, 412, 415)
             .WithSummary("Change a relationship while it is created; If-Match with its @odata.etag refuses a stale write (412).");
         group.MapDelete("/{id:guid}", DeleteAsync).AnswersGraphNoContent(400, 403, 404, 412)
             .WithSummary("Delete a relationship while it is created.");
@@ -55,9 +55,13 @@ public static class DelegatedAdminRelationshipsApi
 
     public sealed record AccessDetailsBody(List<UnifiedRoleBody>? UnifiedRoles);
 
-    public sealed record CustomerBody(string? TenantId, string? DisplayName);
+    public sealed record CustomerBody(string? TenantId, string? DisplayName = null);
 
-    public sealed record RelationshipBody(string? DisplayName, string? Duration, CustomerBody? Customer, AccessDetailsBody? AccessDetails, string? AutoExtendDuration);
+    /// <summary>A create's body: name, duration and roles are required; no customer sends a link to a customer not yet known.</summary>
+    public sealed record RelationshipBody(string? DisplayName, string? Duration, AccessDetailsBody? AccessDetails, CustomerBody? Customer = null, string? AutoExtendDuration = null);
+
+    /// <summary>A change while created: only what it names changes.</summary>
+    public sealed record RelationshipPatchBody(string? DisplayName = null, string? Duration = null, AccessDetailsBody? AccessDetails = null, CustomerBody? Customer = null, string? AutoExtendDuration = null);
 
     public sealed record ActionBody(string? Action);
 
@@ -153,7 +157,7 @@ public static class DelegatedAdminRelationshipsApi
 
     private static async Task<IResult> UpdateAsync(Guid id, HttpContext http, AdminRelationshipCommands commands, PortalDbContext db, TimeProvider clock)
     {
-        var (body, bad) = await ReadAsync<RelationshipBody>(http);
+        var (body, bad) = await ReadAsync<RelationshipPatchBody>(http);
         if (bad is not null)
         {
             return bad;
@@ -166,14 +170,12 @@ public static class DelegatedAdminRelationshipsApi
         }
 
         // A PATCH changes only what it names; the rest stays as it is.
-        var merged = body! with
-        {
-            DisplayName = body.DisplayName ?? current.DisplayName,
-            Duration = body.Duration ?? $"P{current.DurationDays}D",
-            AccessDetails = body.AccessDetails ?? new AccessDetailsBody(current.Roles.Select(r => new UnifiedRoleBody(r.ToString())).ToList()),
-            AutoExtendDuration = body.AutoExtendDuration ?? (current.AutoExtend ? "P180D" : "PT0S"),
-            Customer = body.Customer ?? (current.CustomerId is { } c ? new CustomerBody(c.ToString(), current.CustomerName) : null),
-        };
+        var merged = new RelationshipBody(
+            body!.DisplayName ?? current.DisplayName,
+            body.Duration ?? $"P{current.DurationDays}D",
+            body.AccessDetails ?? new AccessDetailsBody(current.Roles.Select(r => new UnifiedRoleBody(r.ToString())).ToList()),
+            body.Customer ?? (current.CustomerId is { } c ? new CustomerBody(c.ToString(), current.CustomerName) : null),
+            body.AutoExtendDuration ?? (current.AutoExtend ? "P180D" : "PT0S"));
         if (ParseRequest(merged) is not { } input)
         {
             return GraphErrors.BadRequest("duration must be an ISO 8601 duration of whole days (P1D to P730D), autoExtendDuration P180D or PT0S, customer.tenantId and roleDefinitionId GUIDs.");

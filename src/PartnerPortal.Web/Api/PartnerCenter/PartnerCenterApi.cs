@@ -50,13 +50,13 @@ public static class PartnerCenterApi
             .WithSummary("An indirect provider's indirect resellers: relationship_type=IsIndirectCloudSolutionProviderOf.");
     }
 
-    public sealed record SubscriptionPatch(int? Quantity, string? PartnerId);
+    public sealed record SubscriptionPatch(int? Quantity = null, string? PartnerId = null);
 
     public sealed record CompanyProfile(string? Domain, string? CompanyName);
 
-    public sealed record DefaultAddress(string? Country, string? City, string? State, string? AddressLine1, string? PostalCode, string? FirstName, string? LastName, string? PhoneNumber);
+    public sealed record DefaultAddress(string? Country, string? City, string? AddressLine1, string? PostalCode, string? PhoneNumber, string? State = null, string? FirstName = null, string? LastName = null);
 
-    public sealed record BillingProfile(string? Email, string? CompanyName, DefaultAddress? DefaultAddress);
+    public sealed record BillingProfile(string? Email, DefaultAddress? DefaultAddress, string? CompanyName = null);
 
     public sealed record NewCustomerBody(CompanyProfile? CompanyProfile, BillingProfile? BillingProfile, string? AssociatedPartnerId);
 
