@@ -8,7 +8,8 @@
 #   wrk -t2 -c32 -d${DURATION}s        the page itself: req/s, p50, p99, max
 #   pgbench -c32 -j2 -M extended       the SQL one view of that page sends (captured from PostgreSQL's log): views/s
 # and prints one line per case with the ratio to /healthz and, on each 1k line, the 100k partner's rate over the 1k one's.
-# Usage: benchmarks/lists.sh            DURATION=15 by default; SKIP_LOAD=1 reuses the data of an earlier run.
+# Usage: benchmarks/lists.sh            DURATION=15 by default; SKIP_LOAD=1 reuses the data of an earlier run;
+#        ONLY='regex'                   times only the cases whose name matches (and /healthz, the reference).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -182,6 +183,7 @@ printf '%-42s %9s %9s %9s %9s %9s %11s %10s\n' case req/s p50 p99 max vs-healthz
 declare -A rate
 for case in "${cases[@]}"; do
   IFS='|' read -r name header path expect <<<"$case"
+  if [[ -n "${ONLY:-}" && "$name" != healthz && ! "$name" =~ $ONLY ]]; then continue; fi
   body=$(curl -s -H "$header" -w '\n%{http_code}' "$base$path")
   if [[ "$(tail -n 1 <<<"$body")" != 200 ]] || ! grep -qF -- "$expect" <<<"$body"; then
     echo "$name: $path did not show \"$expect\" (status $(tail -n 1 <<<"$body")); not timed" >&2

@@ -73,7 +73,7 @@ public sealed class CrossOrganizationLookups(PortalDbContext db)
     /// </summary>
     public async Task<List<Guid>?> CustomerIdsNamedLikeAsync(string pattern, int limit, CancellationToken ct = default)
     {
-        var ids = await db.Customers.IgnoreQueryFilters().AsNoTracking().Where(c => EF.Functions.ILike(c.CompanyName, pattern))
+        var ids = await db.Customers.IgnoreQueryFilters().AsNoTracking().Where(c => EF.Functions.ILike(c.CompanyName, EF.Constant(pattern)))
             .Select(c => c.Id).Take(limit + 1).ToListAsync(ct);
         return ids.Count > limit ? null : ids;
     }

@@ -27,6 +27,16 @@ public class CustomersAndAuditTests(PortalFixture portal) : IClassFixture<Portal
         Assert.Empty(wildcard.FindAll("details.customer"));
         var other = await client.GetAsync("/Customers?q=relecloud");
         Assert.Empty(other.FindAll("details.customer"));
+
+        // The text goes into the SQL as an escaped literal (each text planned for itself): quotes are text, never SQL.
+        foreach (var text in new[] { "x' OR 'a'='a", "x'' OR ''a''=''a", "Inc.' --", "\\' OR true --" })
+        {
+            var quoted = await client.GetAsync("/Customers?q=" + Uri.EscapeDataString(text));
+            Assert.Equal(HttpStatusCode.OK, quoted.Status);
+            Assert.Empty(quoted.FindAll("details.customer"));
+        }
+
+        Assert.Equal(["Litware Inc."], (await client.GetAsync("/Customers?q=" + Uri.EscapeDataString("Inc."))).FindAll("details.customer").Select(d => d.GetAttribute("data-customer")));
     }
 
     [Fact]

@@ -129,7 +129,7 @@ public class IndexModel(PortalDbContext db, AdminRelationshipCommands commands, 
         if (!string.IsNullOrWhiteSpace(Query))
         {
             var pattern = SearchPattern.Contains(Query);
-            query = query.Where(r => EF.Functions.ILike(r.DisplayName, pattern) || (r.CustomerName != null && EF.Functions.ILike(r.CustomerName, pattern)));
+            query = query.Where(r => EF.Functions.ILike(r.DisplayName, EF.Constant(pattern)) || (r.CustomerName != null && EF.Functions.ILike(r.CustomerName, EF.Constant(pattern))));
         }
 
         var active = AdminRelationshipStatus.Active;

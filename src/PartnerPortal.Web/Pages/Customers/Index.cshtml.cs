@@ -144,7 +144,7 @@ public class IndexModel(PortalDbContext db, ITenant tenant, CustomerAdminRoles a
         }
 
         var pattern = SearchPattern.Contains(Query);
-        return range.Where(r => EF.Functions.ILike(r.CustomerName, pattern) || EF.Functions.ILike(r.CustomerDomain, pattern));
+        return range.Where(r => EF.Functions.ILike(r.CustomerName, EF.Constant(pattern)) || EF.Functions.ILike(r.CustomerDomain, EF.Constant(pattern)));
     }
 
     /// <summary>The page's rows from one range: seek past the cursor in the direction asked, with each row's customer.</summary>
