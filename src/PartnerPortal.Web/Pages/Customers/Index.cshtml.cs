@@ -61,14 +61,21 @@ public class IndexModel(PortalDbContext db, ITenant tenant, CustomerAdminRoles a
     public IReadOnlyList<ResellerOption> Resellers { get; private set; } = [];
     public SeekPager Pager { get; private set; } = SeekPager.Empty;
 
-    private sealed record Row(Guid Id, string Name, string Domain, string Country, Cloud Cloud, string? Agreement, Guid PartnerId, Guid? ResellerId, DateTimeOffset Since);
+    private sealed record Row(Guid Id, string Name, string Domain, string Country, Cloud Cloud, string? Agreement, Guid PartnerId, Guid? ResellerId, string? ResellerName, DateTimeOffset Since);
+
+    private sealed record UserRow(Guid CustomerId, string? Email);
 
     public async Task OnGetAsync()
     {
         var partnerId = tenant.PartnerId!.Value;
-        var partneredResellerIds = db.ResellerPartnerships.Where(p => p.ProviderId == partnerId && p.RemovedAt == null).Select(p => p.ResellerId);
-        Resellers = await db.Partners.Where(p => partneredResellerIds.Contains(p.Id)).OrderBy(p => p.DisplayName)
-            .Select(p => new ResellerOption(p.Id, p.DisplayName)).ToListAsync();
+
+        // Only an indirect provider partners with resellers, so only its list filters by one.
+        if (User.IsPartnerOfKind(PartnerKind.IndirectProvider))
+        {
+            var partneredResellerIds = db.ResellerPartnerships.Where(p => p.ProviderId == partnerId && p.RemovedAt == null).Select(p => p.ResellerId);
+            Resellers = await db.Partners.Where(p => partneredResellerIds.Contains(p.Id)).OrderBy(p => p.DisplayName)
+                .Select(p => new ResellerOption(p.Id, p.DisplayName)).ToListAsync();
+        }
 
         // The partner's customers are its active relationships, ordered by (customer name, customer id) on an index that starts
         // with the partner (as billing partner, as the associated reseller, or as a provider filtering by one reseller): each
@@ -110,12 +117,8 @@ public class IndexModel(PortalDbContext db, ITenant tenant, CustomerAdminRoles a
             .Select(s => new { s.Id, s.CustomerId, Offer = s.Offer!.Name, s.Quantity, s.Status, ResellerMpn = db.Partners.Where(p => p.Id == s.ResellerId).Select(p => p.MpnId).FirstOrDefault() })
             .ToListAsync();
         var viewable = ids.Where(id => rights[id].Can(CustomerCapability.ViewUsers)).ToList();
-        var users = await db.Users.AsNoTracking().Where(u => u.CustomerId != null && viewable.Contains(u.CustomerId.Value))
-            .OrderBy(u => u.Email).Select(u => new { CustomerId = u.CustomerId!.Value, u.Email }).ToListAsync();
-        var resellerIds = page.Where(r => r.ResellerId != null).Select(r => r.ResellerId!.Value).Distinct().ToList();
-        var resellerNames = await db.Partners.AsNoTracking()
-            .Where(p => resellerIds.Contains(p.Id))
-            .ToDictionaryAsync(p => p.Id, p => p.DisplayName);
+        List<UserRow> users = viewable.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => u.CustomerId != null && viewable.Contains(u.CustomerId.Value))
+            .OrderBy(u => u.Email).Select(u => new UserRow(u.CustomerId!.Value, u.Email)).ToListAsync();
 
         Customers = page.Select(c => new CustomerRow(
                 c.Id,
@@ -124,7 +127,7 @@ public class IndexModel(PortalDbContext db, ITenant tenant, CustomerAdminRoles a
                 CountryNames.Display(c.Country),
                 CloudPolicies.For(c.Cloud).DisplayName,
                 c.Since,
-                c.ResellerId is { } r ? resellerNames.GetValueOrDefault(r) : null,
+                c.ResellerName,
                 c.PartnerId == partnerId,
                 rights[c.Id].DelegatedAdmin,
                 c.Agreement,
@@ -164,6 +167,16 @@ public class IndexModel(PortalDbContext db, ITenant tenant, CustomerAdminRoles a
             db.CustomersOfScopedRelationships,
             r => r.CustomerId,
             c => c.Id,
-            (r, c) => new Row(c.Id, r.CustomerName, r.CustomerDomain, c.Country, c.Cloud, c.AgreementAcceptance == null ? null : c.AgreementAcceptance.AgreementVersion, r.PartnerId, r.IndirectResellerId, r.EstablishedAt));
+            (r, c) => new Row(
+                c.Id,
+                r.CustomerName,
+                r.CustomerDomain,
+                c.Country,
+                c.Cloud,
+                c.AgreementAcceptance == null ? null : c.AgreementAcceptance.AgreementVersion,
+                r.PartnerId,
+                r.IndirectResellerId,
+                db.Partners.Where(p => p.Id == r.IndirectResellerId).Select(p => p.DisplayName).FirstOrDefault(),
+                r.EstablishedAt));
     }
 }
