@@ -118,21 +118,25 @@ public static class ApiSetup
             : Graph.GraphErrors.Result(StatusCodes.Status401Unauthorized, "InvalidAuthenticationToken", "The application's access has been revoked or has expired.");
     }
 
-    /// <summary>The principal an application acts as: its partner, its roles, and a name that says it is an application.</summary>
-    public static ClaimsPrincipal PrincipalFor(ApiApplication application, Domain.Partners.PartnerKind kind)
-    {
-        var identity = new ClaimsIdentity(Scheme, ClaimTypes.Name, ClaimTypes.Role);
-        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, application.Id.ToString()));
-        identity.AddClaim(new Claim(ClaimTypes.Name, $"{application.Name} (application {application.Id})"));
-        identity.AddClaim(new Claim(ApiClaims.Application, application.Id.ToString()));
-        identity.AddClaim(new Claim(PortalClaims.PartnerId, application.PartnerId.ToString()));
-        identity.AddClaim(new Claim(PortalClaims.PartnerKind, kind.ToString()));
-        identity.AddClaim(new Claim(PortalClaims.DisplayName, application.Name));
-        foreach (var role in application.Roles)
-        {
-            identity.AddClaim(new Claim(ClaimTypes.Role, role));
-        }
+    /// <summary>The principal a registered application acts as.</summary>
+    public static ClaimsPrincipal PrincipalFor(ApiApplication application, Domain.Partners.PartnerKind kind) =>
+        ApplicationPrincipal(Scheme, application.Id, $"{application.Name} (application {application.Id})", application.Name, application.Id.ToString(), application.PartnerId, kind, application.Roles);
 
+    /// <summary>
+    /// The principal any calling application acts as, whoever issued its token: its partner, its portal roles, the id its rate
+    /// limit and idempotency keys are kept under, and a name that says it is an application (the audit log's actor).
+    /// </summary>
+    public static ClaimsPrincipal ApplicationPrincipal(string scheme, Guid id, string name, string displayName, string applicationKey, Guid partnerId, Domain.Partners.PartnerKind kind, IEnumerable<string> roles, params Claim[] more)
+    {
+        var identity = new ClaimsIdentity(scheme, ClaimTypes.Name, ClaimTypes.Role);
+        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, id.ToString()));
+        identity.AddClaim(new Claim(ClaimTypes.Name, name));
+        identity.AddClaim(new Claim(ApiClaims.Application, applicationKey));
+        identity.AddClaim(new Claim(PortalClaims.PartnerId, partnerId.ToString()));
+        identity.AddClaim(new Claim(PortalClaims.PartnerKind, kind.ToString()));
+        identity.AddClaim(new Claim(PortalClaims.DisplayName, displayName));
+        identity.AddClaims(roles.Select(role => new Claim(ClaimTypes.Role, role)));
+        identity.AddClaims(more);
         return new ClaimsPrincipal(identity);
     }
 }

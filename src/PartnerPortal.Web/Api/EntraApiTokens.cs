@@ -9,7 +9,6 @@ using PartnerPortal.Domain.Clouds;
 using PartnerPortal.Domain.Common;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Identity.Entra;
-using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.Api;
 
@@ -160,20 +159,16 @@ public sealed class EntraApiPrincipals(CrossOrganizationLookups lookups)
             return Result<ClaimsPrincipal>.Fail("Your organization works in {0}: request the token from that cloud's Microsoft Entra ID.", CloudPolicies.For(partner?.Cloud ?? Cloud.Public).DisplayName);
         }
 
-        var identity = new ClaimsIdentity(EntraApiTokens.SchemeName(authority), ClaimTypes.Name, ClaimTypes.Role);
-        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, applicationId.ToString()));
-        identity.AddClaim(new Claim(ClaimTypes.Name, $"Microsoft Entra application {applicationId} (tenant {tenantId})"));
-        identity.AddClaim(new Claim(ApiClaims.Application, $"{tenantId}/{applicationId}"));
-        identity.AddClaim(new Claim(ApiClaims.EntraTenant, tenantId.ToString()));
-        identity.AddClaim(new Claim(PortalClaims.PartnerId, partnerId.ToString()));
-        identity.AddClaim(new Claim(PortalClaims.PartnerKind, partner.Kind.ToString()));
-        identity.AddClaim(new Claim(PortalClaims.DisplayName, $"Microsoft Entra application {applicationId}"));
         var roles = token.FindAll("roles").Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        foreach (var role in PartnerRole.All.Where(roles.Contains))
-        {
-            identity.AddClaim(new Claim(ClaimTypes.Role, role));
-        }
-
-        return Result<ClaimsPrincipal>.Ok(new ClaimsPrincipal(identity));
+        return Result<ClaimsPrincipal>.Ok(ApiSetup.ApplicationPrincipal(
+            EntraApiTokens.SchemeName(authority),
+            applicationId,
+            $"Microsoft Entra application {applicationId} (tenant {tenantId})",
+            $"Microsoft Entra application {applicationId}",
+            $"{tenantId}/{applicationId}",
+            partnerId,
+            partner.Kind,
+            PartnerRole.All.Where(roles.Contains),
+            new Claim(ApiClaims.EntraTenant, tenantId.ToString())));
     }
 }
