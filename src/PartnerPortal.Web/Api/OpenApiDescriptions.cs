@@ -54,6 +54,7 @@ public static class OpenApiDescriptions
     public static readonly IReadOnlyDictionary<Type, object> Examples = new Dictionary<Type, object>
     {
         [typeof(RelationshipBody)] = new RelationshipBody("Contoso helpdesk", "P730D", new AccessDetailsBody([new UnifiedRoleBody(HelpdeskAdministrator)]), new CustomerBody(CustomerId), "P180D"),
+        [typeof(RelationshipPatchBody)] = new RelationshipPatchBody("Contoso helpdesk, tier 2", "P365D"),
         [typeof(ActionBody)] = new ActionBody("lockForApproval"),
         [typeof(AssignmentBody)] = new AssignmentBody(new AccessContainerBody("01a2053e-5d1b-7c2a-9f4e-2b8c6d1a7e90", "securityGroup"), new AccessDetailsBody([new UnifiedRoleBody(HelpdeskAdministrator)])),
         [typeof(DelegatedAdminRelationshipResource)] = new DelegatedAdminRelationshipResource(
