@@ -93,6 +93,25 @@ public sealed class EntraApiTokenTests : MicrosoftSignInPortal
             Assert.Equal($"Microsoft Entra application {onboarding.ClientId} (tenant {tenant})", actor);
         }
 
+        // Retried in parallel with one idempotency key, a create makes one relationship (the key is kept per tenant and application).
+        async Task<HttpStatusCode> CreateOnceAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1.0/tenantRelationships/delegatedAdminRelationships")
+            {
+                Content = JsonContent.Create(new { displayName = "Entra retried", duration = "P30D", accessDetails = new { unifiedRoles = new[] { new { roleDefinitionId = Role("Helpdesk Administrator").ToString() } } } }),
+            };
+            request.Headers.Add("Idempotency-Key", "entra-retry-1");
+            using var response = await api.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => CreateOnceAsync()));
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.Created, s));
+        await using (var db = TestDatabase.OpenSystemContext(Factory.ConnectionString))
+        {
+            Assert.Equal(1, await db.AdminRelationships.CountAsync(r => r.DisplayName == "Entra retried"));
+        }
+
         // The same tenant's application with only a Sales agent's role may read but not ask for admin rights.
         var sales = Oidc.RegisterApplication(tenant, PartnerRole.SalesAgent);
         using var salesApi = Api(await EntraTokenAsync(sales));
