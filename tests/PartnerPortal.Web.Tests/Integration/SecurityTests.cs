@@ -326,9 +326,11 @@ public sealed class ThrottlingTests() : IsolatedPortal(new Dictionary<string, st
 /// <summary>Issue 8 finding 10: more requests than connections get "busy, try again", never a 500.</summary>
 public sealed class OverloadTests() : IsolatedPortal(new Dictionary<string, string?>())
 {
-    // A pool of two connections that waits one second: the test holds both, so the portal has none.
+    // A pool of two connections: the test holds both, so the portal has none. The wait is the portal's own default (5 s): the
+    // same timeout also bounds opening a connection, and with 1 s the portal's start-up (migrations) once timed out opening
+    // its first connection on a busy 2-core CI run.
     protected override string ConnectionString(string created) =>
-        new NpgsqlConnectionStringBuilder(created) { MaxPoolSize = 2, Timeout = 1 }.ConnectionString;
+        new NpgsqlConnectionStringBuilder(created) { MaxPoolSize = 2, Timeout = 5 }.ConnectionString;
 
     [Fact]
     public async Task An_exhausted_connection_pool_answers_503_with_retry_after()
