@@ -177,7 +177,6 @@ public sealed class OidcServer : IAsyncDisposable
     /// </summary>
     public string AccessToken(string cloud, Guid tenantId, Guid applicationId, string[] roles, string? scope = null)
     {
-        var now = DateTime.UtcNow;
         var claims = new Dictionary<string, object>
         {
             ["tid"] = tenantId.ToString(),
@@ -202,27 +201,28 @@ public sealed class OidcServer : IAsyncDisposable
             claims["roles"] = roles.ToList();
         }
 
-        return Sign(new SecurityTokenDescriptor
+        return Sign(Fault == TokenFault.WrongIssuer ? $"{BaseUrl}{cloud}/{Guid.NewGuid()}/v2.0" : $"{BaseUrl}{cloud}/{tenantId}/v2.0", claims);
+    }
+
+    /// <summary>A token for the portal from <paramref name="issuer"/>, spoiled in its audience, lifetime or signature as <see cref="Fault"/> says.</summary>
+    private string Sign(string issuer, Dictionary<string, object> claims)
+    {
+        var now = DateTime.UtcNow;
+        var signingKey = new RsaSecurityKey(Fault == TokenFault.BadSignature ? _otherKey : _key) { KeyId = KeyId };
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = Fault == TokenFault.WrongIssuer ? $"{BaseUrl}{cloud}/{Guid.NewGuid()}/v2.0" : $"{BaseUrl}{cloud}/{tenantId}/v2.0",
+            Issuer = issuer,
             Audience = Fault == TokenFault.WrongAudience ? "00000000-some-other-application" : ClientId,
             IssuedAt = Fault == TokenFault.Expired ? now.AddHours(-3) : now,
             NotBefore = Fault == TokenFault.Expired ? now.AddHours(-3) : now.AddMinutes(-1),
             Expires = Fault == TokenFault.Expired ? now.AddHours(-2) : now.AddHours(1),
             Claims = claims,
+            SigningCredentials = new SigningCredentials(signingKey, SecurityAlgorithms.RsaSha256),
         });
-    }
-
-    private string Sign(SecurityTokenDescriptor descriptor)
-    {
-        var signingKey = new RsaSecurityKey(Fault == TokenFault.BadSignature ? _otherKey : _key) { KeyId = KeyId };
-        descriptor.SigningCredentials = new SigningCredentials(signingKey, SecurityAlgorithms.RsaSha256);
-        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
     }
 
     private string IdToken(Grant grant)
     {
-        var now = DateTime.UtcNow;
         var user = grant.User;
         var nonce = Fault == TokenFault.ReplayedNonce ? _nonces.First() : grant.Nonce;
         var claims = new Dictionary<string, object>
@@ -242,15 +242,7 @@ public sealed class OidcServer : IAsyncDisposable
             claims["wids"] = new List<string> { "62e90394-69f5-4237-9190-012177145e10", "b79fbf4d-3ef9-4689-8143-76b194e85509" };
         }
 
-        return Sign(new SecurityTokenDescriptor
-        {
-            Issuer = Fault == TokenFault.WrongIssuer ? $"https://sts.example.invalid/{user.TenantId}/v2.0" : $"{BaseUrl}{grant.Cloud}/{user.TenantId}/v2.0",
-            Audience = Fault == TokenFault.WrongAudience ? "00000000-some-other-application" : ClientId,
-            IssuedAt = Fault == TokenFault.Expired ? now.AddHours(-3) : now,
-            NotBefore = Fault == TokenFault.Expired ? now.AddHours(-3) : now.AddMinutes(-1),
-            Expires = Fault == TokenFault.Expired ? now.AddHours(-2) : now.AddHours(1),
-            Claims = claims,
-        });
+        return Sign(Fault == TokenFault.WrongIssuer ? $"https://sts.example.invalid/{user.TenantId}/v2.0" : $"{BaseUrl}{grant.Cloud}/{user.TenantId}/v2.0", claims);
     }
 
     public async ValueTask DisposeAsync()
