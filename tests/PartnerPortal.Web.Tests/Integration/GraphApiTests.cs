@@ -75,6 +75,27 @@ public class GraphApiTests(GdapPortal portal) : IClassFixture<GdapPortal>
         return await db.Customers.Where(c => c.Domain.StartsWith(prefix + ".")).Select(c => c.Id).SingleAsync();
     }
 
+    /// <summary>Litware's admin approves a relationship locked for approval, through the portal's page behind its link.</summary>
+    private async Task LitwareApprovesAsync(string relationshipId)
+    {
+        await using var db = portal.Db();
+        var code = await db.AdminRelationships.Where(r => r.Id == Guid.Parse(relationshipId)).Select(r => r.Code).SingleAsync();
+        using var customer = portal.NewClient();
+        await customer.SignInAsync(CustomerAdmin("litware"));
+        await AnswerAsync(customer, $"/AdminCenter/AdminRelationship/{code}", approve: true);
+    }
+
+    /// <summary>A security group of Contoso's, made straight in the database (the pages that make groups have tests of their own).</summary>
+    private async Task<Guid> ContosoGroupAsync(string name)
+    {
+        await using var db = portal.Db();
+        var contoso = await db.Partners.SingleAsync(p => p.MpnId == "1000001");
+        var made = SecurityGroup.Create(contoso.Id, name, null, DateTimeOffset.UtcNow).Value;
+        db.SecurityGroups.Add(made);
+        await db.SaveChangesAsync();
+        return made.Id;
+    }
+
     private static DelegatedAdminRelationship NewRelationship(string name, Guid? customerId, string duration, bool autoExtend, params string[] roles) => new()
     {
         DisplayName = name,
@@ -107,13 +128,7 @@ public class GraphApiTests(GdapPortal portal) : IClassFixture<GdapPortal>
         var locked = await relationships[created.Id].Requests.PostAsync(new DelegatedAdminRelationshipRequest { Action = DelegatedAdminRelationshipRequestAction.LockForApproval });
         Assert.Equal(DelegatedAdminRelationshipRequestAction.LockForApproval, locked!.Action);
         Assert.Equal(DelegatedAdminRelationshipStatus.ApprovalPending, (await relationships[created.Id].GetAsync())!.Status);
-        await using (var db = portal.Db())
-        {
-            var code = await db.AdminRelationships.Where(r => r.Id == Guid.Parse(created.Id!)).Select(r => r.Code).SingleAsync();
-            using var customer = portal.NewClient();
-            await customer.SignInAsync(CustomerAdmin("litware"));
-            await AnswerAsync(customer, $"/AdminCenter/AdminRelationship/{code}", approve: true);
-        }
+        await LitwareApprovesAsync(created.Id!);
 
         var active = await relationships[created.Id].GetAsync();
         Assert.Equal(DelegatedAdminRelationshipStatus.Active, active!.Status);
@@ -126,15 +141,7 @@ public class GraphApiTests(GdapPortal portal) : IClassFixture<GdapPortal>
         Assert.All(listed.Value!, r => Assert.Equal(litware.ToString(), r.Customer!.TenantId));
 
         // Access for a security group (made in the portal), a subset of the roles.
-        Guid group;
-        await using (var db = portal.Db())
-        {
-            var contoso = await db.Partners.SingleAsync(p => p.MpnId == "1000001");
-            var made = SecurityGroup.Create(contoso.Id, "API helpdesk", null, DateTimeOffset.UtcNow).Value;
-            db.SecurityGroups.Add(made);
-            await db.SaveChangesAsync();
-            group = made.Id;
-        }
+        var group = await ContosoGroupAsync("API helpdesk");
 
         var assignment = await relationships[created.Id].AccessAssignments.PostAsync(new DelegatedAdminAccessAssignment
         {
@@ -200,19 +207,8 @@ public class GraphApiTests(GdapPortal portal) : IClassFixture<GdapPortal>
         var relationships = Graph(http).TenantRelationships.DelegatedAdminRelationships;
         var created = await relationships.PostAsync(NewRelationship("Litware access", await CustomerIdAsync("litware"), "P90D", false, "Directory Readers", "User Administrator"));
         await relationships[created!.Id].Requests.PostAsync(new DelegatedAdminRelationshipRequest { Action = DelegatedAdminRelationshipRequestAction.LockForApproval });
-        Guid group;
-        await using (var db = portal.Db())
-        {
-            var code = await db.AdminRelationships.Where(r => r.Id == Guid.Parse(created.Id!)).Select(r => r.Code).SingleAsync();
-            using var customer = portal.NewClient();
-            await customer.SignInAsync(CustomerAdmin("litware"));
-            await AnswerAsync(customer, $"/AdminCenter/AdminRelationship/{code}", approve: true);
-            var contoso = await db.Partners.SingleAsync(p => p.MpnId == "1000001");
-            var made = SecurityGroup.Create(contoso.Id, "Access script group", null, DateTimeOffset.UtcNow).Value;
-            db.SecurityGroups.Add(made);
-            await db.SaveChangesAsync();
-            group = made.Id;
-        }
+        await LitwareApprovesAsync(created.Id!);
+        var group = await ContosoGroupAsync("Access script group");
 
         DelegatedAdminAccessAssignment For(Guid container, params string[] roles) => new()
         {
