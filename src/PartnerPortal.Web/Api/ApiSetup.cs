@@ -65,7 +65,7 @@ public static class ApiSetup
         {
             o.AddDocumentTransformer((document, _, _) =>
             {
-                document.Info = new() { Title = "PartnerPortal API", Version = "v1", Description = "Delegated admin relationships in Microsoft Graph v1.0's shape (/v1.0), the seeds' operations in Partner Center's REST shape (/v1). Get a bearer token with the OAuth 2.0 client-credentials grant at /oauth2/token, with an application registered on API applications, or from your linked Microsoft Entra tenant." };
+                document.Info = new() { Title = "PartnerPortal API", Version = "v1", Description = "Delegated admin relationships in Microsoft Graph v1.0's shape (/v1.0), the seeds' operations in Partner Center's REST shape (/v1). Get a bearer token with the OAuth 2.0 client-credentials grant at /oauth2/token, with an application registered on API applications, or from your linked Microsoft Entra tenant. 401 means only that the token is missing, expired, revoked or not one the portal accepts; with a good token, a path the API does not have answers 404 (naming the unknown segment) and a known path with another method 405 with an Allow header, in Graph's error body under /v1.0 and Partner Center's under /v1." };
                 return Task.CompletedTask;
             });
             OpenApiDescriptions.AddExamples(o);
@@ -98,24 +98,28 @@ public static class ApiSetup
         PartnerCenter.PartnerCenterApi.Map(partnerCenter);
     }
 
-    /// <summary>A token of an application revoked or expired since it was issued stops working at once.</summary>
-    private static async ValueTask<object?> RequireActiveApplicationAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
+    /// <summary>What a caller without a token (or with one the portal does not accept) is told.</summary>
+    public const string MissingTokenMessage = "Send a bearer token from the portal's token endpoint (/oauth2/token), or one your linked Microsoft Entra tenant issued for the portal's API, in the Authorization header.";
 
+    /// <summary>A token of an application revoked or expired since it was issued stops working at once.</summary>
+    private static async ValueTask<object?> RequireActiveApplicationAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        await IsActiveApplicationAsync(context.HttpContext, context.HttpContext.User)
+            ? await next(context)
+            : Graph.GraphErrors.Result(StatusCodes.Status401Unauthorized, "InvalidAuthenticationToken", "The application's access has been revoked or has expired.");
+
+    /// <summary>Whether the calling application may still call: not revoked, not expired.</summary>
+    public static async Task<bool> IsActiveApplicationAsync(HttpContext http, ClaimsPrincipal application)
+    {
         // An Entra tenant's application: its tenant's link was checked with the token, on this request.
-        if (http.User.HasClaim(c => c.Type == ApiClaims.EntraTenant))
+        if (application.HasClaim(c => c.Type == ApiClaims.EntraTenant))
         {
-            return await next(context);
+            return true;
         }
 
         var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        var id = Guid.TryParse(http.User.FindFirst(ApiClaims.Application)?.Value, out var parsed) ? parsed : Guid.Empty;
+        var id = Guid.TryParse(application.FindFirst(ApiClaims.Application)?.Value, out var parsed) ? parsed : Guid.Empty;
         var db = http.RequestServices.GetRequiredService<PortalDbContext>();
-        var active = await db.ApiApplications.AsNoTracking().AnyAsync(a => a.Id == id && a.RevokedAt == null && a.ExpiresAt > now);
-        return active
-            ? await next(context)
-            : Graph.GraphErrors.Result(StatusCodes.Status401Unauthorized, "InvalidAuthenticationToken", "The application's access has been revoked or has expired.");
+        return await db.ApiApplications.AsNoTracking().AnyAsync(a => a.Id == id && a.RevokedAt == null && a.ExpiresAt > now);
     }
 
     /// <summary>The principal a registered application acts as.</summary>

@@ -64,6 +64,9 @@ public static class OpenApiDescriptions
             "01a2053f-0b7d-7e11-a3c4-5f6e7d8c9b0a", "active", new AccessContainerResource("01a2053e-5d1b-7c2a-9f4e-2b8c6d1a7e90", "securityGroup"),
             AccessDetailsResource.Of([Guid.Parse(HelpdeskAdministrator)]), Created.AddDays(2), Created.AddDays(2)),
         [typeof(DelegatedAdminRelationshipRequestResource)] = new DelegatedAdminRelationshipRequestResource("7f3e1c2a-4b5d-4e6f-8a9b-0c1d2e3f4a5b", "lockForApproval", "succeeded", Created, Created),
+        [typeof(DelegatedAdminRelationshipRequestCollection)] = new DelegatedAdminRelationshipRequestCollection(
+            "https://portal.example/v1.0/$metadata#tenantRelationships/delegatedAdminRelationships('01a2053d-6c1e-7a4b-8e2f-3d9c5b7a1f20')/requests", null,
+            [new DelegatedAdminRelationshipRequestResource("7f3e1c2a-4b5d-4e6f-8a9b-0c1d2e3f4a5b", "lockForApproval", "succeeded", Created, Created)]),
         [typeof(GraphError)] = GraphErrors.Body("autoExtendNotAllowedWithGlobalAdministrator", Domain.AdminRelationships.AdminRelationship.NoAutoExtendWithGlobalAdministrator, "b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e"),
         [typeof(NewCustomerBody)] = new NewCustomerBody(
             new CompanyProfile("cohowinery.onmicrosoft.com", "Coho Winery"),

@@ -60,6 +60,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
     public DbSet<SecurityGroup> SecurityGroups => Set<SecurityGroup>();
     public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
     public DbSet<AdminRelationshipReminder> AdminRelationshipReminders => Set<AdminRelationshipReminder>();
+    public DbSet<AdminRelationshipRequest> AdminRelationshipRequests => Set<AdminRelationshipRequest>();
     public DbSet<Api.ApiApplication> ApiApplications => Set<Api.ApiApplication>();
 
     /// <summary>The Data Protection key ring (cookies, antiforgery tokens, protected form fields), shared by every portal process.</summary>
@@ -188,6 +189,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
                 builder.Entity<SecurityGroup>().HasQueryFilter(QueryFilters.Organization, g => g.PartnerId == ScopePartnerId);
                 builder.Entity<GroupMember>().HasQueryFilter(QueryFilters.Organization, m => SecurityGroups.Any(g => g.Id == m.GroupId && g.PartnerId == ScopePartnerId));
                 builder.Entity<AdminRelationshipReminder>().HasQueryFilter(QueryFilters.Organization, r => r.RelationshipId == Guid.Empty);
+                builder.Entity<AdminRelationshipRequest>().HasQueryFilter(QueryFilters.Organization, r => r.PartnerId == ScopePartnerId);
                 builder.Entity<Api.ApiApplication>().HasQueryFilter(QueryFilters.Organization, a => a.PartnerId == ScopePartnerId);
                 break;
 
@@ -210,6 +212,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
                 builder.Entity<SecurityGroup>().HasQueryFilter(QueryFilters.Organization, g => g.PartnerId == Guid.Empty);
                 builder.Entity<GroupMember>().HasQueryFilter(QueryFilters.Organization, m => m.GroupId == Guid.Empty);
                 builder.Entity<AdminRelationshipReminder>().HasQueryFilter(QueryFilters.Organization, r => r.RelationshipId == Guid.Empty);
+                builder.Entity<AdminRelationshipRequest>().HasQueryFilter(QueryFilters.Organization, r => r.PartnerId == Guid.Empty);
                 builder.Entity<Api.ApiApplication>().HasQueryFilter(QueryFilters.Organization, a => a.PartnerId == Guid.Empty);
                 break;
 

@@ -33,6 +33,11 @@ public sealed record CommandResult<T>(CommandStatus Status, T? Value = default, 
     public static readonly CommandResult<T> NotFound = new(CommandStatus.NotFound);
     public static readonly CommandResult<T> Forbidden = new(CommandStatus.Forbidden);
     public static CommandResult<T> Conflict(string message) => new(CommandStatus.Conflict, default, new DomainError(message));
+
+    /// <summary>A failure as the failure of a command with another value (a successful result has no such value to give).</summary>
+    public CommandResult<TOther> As<TOther>() => Succeeded
+        ? throw new InvalidOperationException("A successful result carries its own value.")
+        : new(Status, default, Error);
 }
 
 public static class CommandResultPages

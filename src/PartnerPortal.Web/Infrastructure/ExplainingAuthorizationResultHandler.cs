@@ -24,7 +24,7 @@ public sealed class ExplainingAuthorizationResultHandler : IAuthorizationMiddlew
             }
 
             await Api.Graph.GraphErrors.Result(status, authorizeResult.Challenged ? "InvalidAuthenticationToken" : "Forbidden", authorizeResult.Challenged
-                ? context.Items[Api.EntraApiTokens.RefusalItem] as string ?? "Send a bearer token from the portal's token endpoint (/oauth2/token), or one your linked Microsoft Entra tenant issued for the portal's API, in the Authorization header."
+                ? context.Items[Api.EntraApiTokens.RefusalItem] as string ?? Api.ApiSetup.MissingTokenMessage
                 : "The application's roles do not allow this.").ExecuteAsync(context);
             return;
         }

@@ -222,6 +222,7 @@ public static class PortalSetup
         });
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UseApiRouteFallback();
         app.UseAuthentication();
         app.UseMiddleware<AccountRequirementsMiddleware>();
         app.UseAuthorization();

@@ -54,7 +54,11 @@ public static class DemoAdminRelationships
         var litwarePending = Pending(contoso, "Litware administration", 180, [EntraRoles.GlobalAdministratorId], litware, now.AddDays(-2));
         var onboarding = Pending(contoso, "New customer onboarding", 365, [Role("Directory Readers"), Role("User Administrator")], null, now.AddDays(-1));
 
-        db.AdminRelationships.AddRange(helpdeskRelationship, licensingRelationship, expired, terminated, litwarePending, onboarding);
+        AdminRelationship[] all = [helpdeskRelationship, licensingRelationship, expired, terminated, litwarePending, onboarding];
+        db.AdminRelationships.AddRange(all);
+
+        // Each was offered to its customer: the requests a script reads back (Graph's …/requests).
+        db.AdminRelationshipRequests.AddRange(all.Select(r => new AdminRelationshipRequest(r, AdminRelationshipRequestAction.LockForApproval, r.LockedForApprovalAt!.Value)));
         await db.SaveChangesAsync(ct);
     }
 

@@ -406,4 +406,129 @@ public class GraphApiTests(GdapPortal portal) : IClassFixture<GdapPortal>
         using var stillWorks = await TokenResponseAsync(other.ClientId, other.Secret);
         Assert.Equal(HttpStatusCode.OK, stillWorks.StatusCode);
     }
+
+    private static async Task<(string Code, string Message, string RequestId, string Date)> GraphErrorOf(HttpResponseMessage response)
+    {
+        var error = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error");
+        var inner = error.GetProperty("innerError");
+        return (error.GetProperty("code").GetString()!, error.GetProperty("message").GetString()!, inner.GetProperty("request-id").GetString()!, inner.GetProperty("date").GetString()!);
+    }
+
+    /// <summary>Issue 24: a good token on a path the API lacks hears 404 (or 405), never "your token is wrong"; 401 is for tokens.</summary>
+    [Fact]
+    public async Task A_path_the_API_lacks_answers_404_with_the_unknown_segment_a_wrong_method_405_and_only_a_bad_token_401()
+    {
+        var app = await RegisterAsync("Typo script", PartnerRole.AdminAgent);
+        using var http = Api(await TokenAsync(app));
+        var someRelationship = Guid.CreateVersion7();
+
+        foreach (var (path, segment) in new[]
+        {
+            ("/v1.0/tenantRelationships/noSuchCollection", "noSuchCollection"),
+            ($"/v1.0/tenantRelationships/delegatedAdminRelationships/{someRelationship}/noSuchSegment", "noSuchSegment"),
+        })
+        {
+            using var response = await http.GetAsync(path);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            var (code, message, requestId, date) = await GraphErrorOf(response);
+            Assert.Equal("ResourceNotFound", code);
+            Assert.Contains($"'{segment}'", message, StringComparison.Ordinal);
+            Assert.True(Guid.TryParse(requestId, out _));
+            Assert.True(DateTimeOffset.TryParse(date, System.Globalization.CultureInfo.InvariantCulture, out _));
+        }
+
+        // Partner Center's shape on /v1.
+        using (var pc = await http.GetAsync("/v1/noSuchResource"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, pc.StatusCode);
+            var body = await pc.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(404, body.GetProperty("code").GetInt32());
+            Assert.Equal("NotFound", body.GetProperty("errorName").GetString());
+            Assert.Contains("'noSuchResource'", body.GetProperty("description").GetString(), StringComparison.Ordinal);
+        }
+
+        // A known path with a method it does not take.
+        using (var put = await http.PutAsync("/v1.0/tenantRelationships/delegatedAdminRelationships", JsonContent.Create(new { displayName = "x" })))
+        {
+            Assert.Equal(HttpStatusCode.MethodNotAllowed, put.StatusCode);
+            Assert.Contains("GET", put.Content.Headers.Allow);
+            Assert.Contains("POST", put.Content.Headers.Allow);
+            Assert.Equal("MethodNotAllowed", (await GraphErrorOf(put)).Code);
+        }
+
+        // Without a token, or with a revoked one, the same paths still say the token is the problem.
+        using (var anonymous = portal.Factory.CreateClient())
+        {
+            using var response = await anonymous.GetAsync("/v1.0/tenantRelationships/noSuchCollection");
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal("InvalidAuthenticationToken", (await GraphErrorOf(response)).Code);
+        }
+
+        using var admin = portal.NewClient();
+        await admin.SignInAsync(Partner("contoso", PartnerRole.GlobalAdmin));
+        await admin.SubmitAsync(await admin.GetAsync("/ApiApplications"), $"tr[data-application=\"Typo script\"] form");
+        using (var revoked = await http.GetAsync("/v1.0/tenantRelationships/noSuchCollection"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, revoked.StatusCode);
+            Assert.Equal("InvalidAuthenticationToken", (await GraphErrorOf(revoked)).Code);
+        }
+
+        using var revokedKnown = await http.GetAsync("/v1/noSuchResource");
+        Assert.Equal(HttpStatusCode.Unauthorized, revokedKnown.StatusCode);
+    }
+
+    /// <summary>Issue 24: the requests a script posted (and a person's clicks on the pages) are listed and read back with the SDK.</summary>
+    [Fact]
+    public async Task Requests_made_of_a_relationship_are_listed_and_read_with_the_Graph_SDK()
+    {
+        var app = await RegisterAsync("Request follower", PartnerRole.AdminAgent);
+        using var http = Api(await TokenAsync(app));
+        var relationships = Graph(http).TenantRelationships.DelegatedAdminRelationships;
+        var created = await relationships.PostAsync(NewRelationship("Requests followed", await CustomerIdAsync("litware"), "P90D", false, "Directory Readers"));
+        Assert.Empty((await relationships[created!.Id].Requests.GetAsync())!.Value!);
+
+        var locked = await relationships[created.Id].Requests.PostAsync(new DelegatedAdminRelationshipRequest { Action = DelegatedAdminRelationshipRequestAction.LockForApproval });
+
+        // The partner withdraws it on the relationship's page: that request is listed too.
+        using var agent = portal.NewClient();
+        await agent.SignInAsync(Partner("contoso"));
+        var confirm = await agent.GetAsync($"/AdminRelationships/Details/{created.Id}?confirm=terminate");
+        await agent.SubmitAsync(confirm, "form[action*='handler=Terminate']");
+        Assert.Equal(DelegatedAdminRelationshipStatus.Terminated, (await relationships[created.Id].GetAsync())!.Status);
+
+        var listed = (await relationships[created.Id].Requests.GetAsync())!.Value!;
+        Assert.Equal([DelegatedAdminRelationshipRequestAction.LockForApproval, DelegatedAdminRelationshipRequestAction.Terminate], listed.Select(r => r.Action!.Value));
+        Assert.All(listed, r => Assert.Equal(DelegatedAdminRelationshipRequestStatus.Succeeded, r.Status));
+        Assert.Equal(locked!.Id, listed[0].Id);
+        Assert.True(listed[0].CreatedDateTime <= listed[1].CreatedDateTime);
+        Assert.NotNull(listed[1].LastModifiedDateTime);
+
+        var one = await relationships[created.Id].Requests[listed[1].Id].GetAsync();
+        Assert.Equal(DelegatedAdminRelationshipRequestAction.Terminate, one!.Action);
+
+        // Paged with $top and @odata.nextLink.
+        var first = await relationships[created.Id].Requests.GetAsync(r => r.QueryParameters.Top = 1);
+        Assert.Single(first!.Value!);
+        Assert.NotNull(first.OdataNextLink);
+        using (var next = await http.GetAsync(first.OdataNextLink))
+        {
+            var value = (await next.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("value");
+            Assert.Equal(listed[1].Id, value[0].GetProperty("id").GetString());
+        }
+
+        // $top out of range, another relationship's request, and another organization's relationship.
+        var badTop = await Assert.ThrowsAsync<ODataError>(() => relationships[created.Id].Requests.GetAsync(r => r.QueryParameters.Top = 301));
+        Assert.Equal(400, badTop.ResponseStatusCode);
+        var other = await relationships.PostAsync(NewRelationship("Requests other", null, "P30D", false, "Directory Readers"));
+        var elsewhere = await Assert.ThrowsAsync<ODataError>(() => relationships[other!.Id].Requests[listed[0].Id].GetAsync());
+        Assert.Equal(404, elsewhere.ResponseStatusCode);
+
+        await using var db = portal.Db();
+        var fabrikam = await db.Partners.SingleAsync(p => p.MpnId == "2000001");
+        var theirs = AdminRelationship.Request(fabrikam.Id, fabrikam.DisplayName, fabrikam.Cloud, "Fabrikam's requests", 30, [Role("Directory Readers")], false, null, null, DateTimeOffset.UtcNow).Value;
+        db.AdminRelationships.Add(theirs);
+        await db.SaveChangesAsync();
+        var hidden = await Assert.ThrowsAsync<ODataError>(() => relationships[theirs.Id.ToString()].Requests.GetAsync());
+        Assert.Equal(404, hidden.ResponseStatusCode);
+    }
 }

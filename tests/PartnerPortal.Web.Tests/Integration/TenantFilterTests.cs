@@ -38,6 +38,9 @@ public class TenantFilterTests
         ["AdminRelationshipReminder"] = ([Organization], [Organization]),
         ["ApiApplication"] = ([Organization], [Organization]),
 
+        // The partner's own requests; a customer sees none.
+        ["AdminRelationshipRequest"] = ([Organization], [Organization]),
+
         // A public directory (names on invitations, reseller lists) and a public catalog.
         ["Partner"] = ([], []),
         ["Offer"] = ([], []),

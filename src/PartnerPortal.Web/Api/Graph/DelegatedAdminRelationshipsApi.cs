@@ -39,6 +39,11 @@ public static class DelegatedAdminRelationshipsApi
             .WithSummary("Delete a relationship while it is created.");
         group.MapPost("/{id:guid}/requests", RequestAsync).Accepts<ActionBody>("application/json").AnswersGraph<DelegatedAdminRelationshipRequestResource>(201, 400, 403, 404, 415)
             .WithSummary("Act on a relationship: lockForApproval (offer it to the customer) or terminate.");
+        group.MapGet("/{id:guid}/requests", ListRequestsAsync).AnswersGraph<DelegatedAdminRelationshipRequestCollection>(200, 400, 404)
+            .WithSummary("The requests made of a relationship (lockForApproval, terminate), oldest first, from the pages and the API alike.")
+            .WithDescription("$top 1 to 300 (default 100); @odata.nextLink for the next page.");
+        group.MapGet("/{id:guid}/requests/{requestId:guid}", GetRequestAsync).AnswersGraph<DelegatedAdminRelationshipRequestResource>(200, 404)
+            .WithSummary("One request made of a relationship.");
         group.MapGet("/{id:guid}/accessAssignments", ListAssignmentsAsync).AnswersGraph<DelegatedAdminAccessAssignmentCollection>(200, 403, 404)
             .WithSummary("The relationship's access assignments.");
         group.MapPost("/{id:guid}/accessAssignments", AssignAsync).Accepts<AssignmentBody>("application/json").AnswersGraph<DelegatedAdminAccessAssignmentResource>(201, 400, 403, 404, 415)
@@ -85,14 +90,13 @@ public static class DelegatedAdminRelationshipsApi
             query = filtered;
         }
 
-        var top = DefaultTop;
-        if (http.Request.Query.TryGetValue("$top", out var topValue) && (!int.TryParse(topValue, NumberStyles.None, CultureInfo.InvariantCulture, out top) || top is < 1 or > MaxTop))
+        if (Top(http) is not { } top)
         {
             return GraphErrors.BadRequest($"$top must be a whole number from 1 to {MaxTop}.");
         }
 
         // Newest first, seek-paged by (created, id): the skip token is the last row's place.
-        var skip = SeekRequest.From(new QueryCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { ["after"] = http.Request.Query["$skiptoken"] }));
+        var skip = SkipToken(http);
         if (skip.Direction == SeekDirection.After)
         {
             var (at, id) = (skip.KeyAsTime, skip.Id);
@@ -104,13 +108,7 @@ public static class DelegatedAdminRelationshipsApi
         if (rows.Count > top)
         {
             var last = rows[top - 1];
-            var next = new Dictionary<string, string?> { ["$top"] = top.ToString(CultureInfo.InvariantCulture), ["$skiptoken"] = SeekRequest.Cursor(last.CreatedAt, last.Id) };
-            if (!string.IsNullOrWhiteSpace(filter))
-            {
-                next["$filter"] = filter;
-            }
-
-            nextLink = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString($"{Origin(http)}{http.Request.Path}", next);
+            nextLink = NextLink(http, top, SeekRequest.Cursor(last.CreatedAt, last.Id), filter);
             rows.RemoveAt(top);
         }
 
@@ -208,7 +206,7 @@ public static class DelegatedAdminRelationshipsApi
         return deleted.Succeeded ? Results.NoContent() : Failure(deleted.Status, deleted.Error, "The delegated admin relationship");
     }
 
-    private static async Task<IResult> RequestAsync(Guid id, HttpContext http, AdminRelationshipCommands commands, TimeProvider clock)
+    private static async Task<IResult> RequestAsync(Guid id, HttpContext http, AdminRelationshipCommands commands, PortalDbContext db, TimeProvider clock)
     {
         var (body, bad) = await ReadAsync<ActionBody>(http);
         if (bad is not null)
@@ -232,8 +230,82 @@ public static class DelegatedAdminRelationshipsApi
             return Failure(result.Status, result.Error, "The delegated admin relationship");
         }
 
-        var now = clock.GetUtcNow();
-        return Results.Json(new DelegatedAdminRelationshipRequestResource(Guid.NewGuid().ToString(), body.Action!, "succeeded", now, now), statusCode: StatusCodes.Status201Created);
+        // Offering a relationship already offered changes nothing: the answer is the request that offered it.
+        var request = result.Value ?? await db.AdminRelationshipRequests.AsNoTracking()
+            .Where(r => r.RelationshipId == id && r.Action == AdminRelationshipRequestAction.LockForApproval)
+            .OrderByDescending(r => r.CreatedAt).FirstOrDefaultAsync();
+        if (request is null)
+        {
+            var now = clock.GetUtcNow();
+            return Results.Json(new DelegatedAdminRelationshipRequestResource(Guid.Empty.ToString(), body.Action!, "succeeded", now, now), statusCode: StatusCodes.Status201Created);
+        }
+
+        http.Response.Headers.Location = $"{Origin(http)}/v1.0/tenantRelationships/delegatedAdminRelationships/{id}/requests/{request.Id}";
+        return Results.Json(Shape(request), statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> ListRequestsAsync(Guid id, HttpContext http, PortalDbContext db)
+    {
+        if (!await db.AdminRelationships.AnyAsync(r => r.Id == id))
+        {
+            return GraphErrors.NotFound("The delegated admin relationship");
+        }
+
+        if (Top(http) is not { } top)
+        {
+            return GraphErrors.BadRequest($"$top must be a whole number from 1 to {MaxTop}.");
+        }
+
+        // Oldest first, seek-paged by (created, id).
+        var query = db.AdminRelationshipRequests.AsNoTracking().Where(r => r.RelationshipId == id);
+        var skip = SkipToken(http);
+        if (skip.Direction == SeekDirection.After)
+        {
+            var (at, after) = (skip.KeyAsTime, skip.Id);
+            query = query.Where(r => EF.Functions.GreaterThan(ValueTuple.Create(r.CreatedAt, r.Id), ValueTuple.Create(at, after)));
+        }
+
+        var rows = await query.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Take(top + 1).ToListAsync();
+        var nextLink = rows.Count > top ? NextLink(http, top, SeekRequest.Cursor(rows[top - 1].CreatedAt, rows[top - 1].Id), null) : null;
+        return Results.Json(new DelegatedAdminRelationshipRequestCollection(
+            $"{Origin(http)}/v1.0/$metadata#tenantRelationships/delegatedAdminRelationships('{id}')/requests", nextLink, rows.Take(top).Select(Shape).ToList()));
+    }
+
+    private static async Task<IResult> GetRequestAsync(Guid id, Guid requestId, PortalDbContext db)
+    {
+        var request = await db.AdminRelationshipRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == requestId && r.RelationshipId == id);
+        return request is null ? GraphErrors.NotFound("The delegated admin relationship request") : Results.Json(Shape(request));
+    }
+
+    public static DelegatedAdminRelationshipRequestResource Shape(AdminRelationshipRequest r) => new(
+        r.Id.ToString(),
+        r.Action switch
+        {
+            AdminRelationshipRequestAction.LockForApproval => "lockForApproval",
+            _ => "terminate",
+        },
+        "succeeded",
+        r.CreatedAt,
+        r.LastModifiedAt);
+
+    /// <summary>$top, 1 to 300 (100 when absent); null when it is something else.</summary>
+    private static int? Top(HttpContext http) =>
+        !http.Request.Query.TryGetValue("$top", out var value) ? DefaultTop
+        : int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var top) && top is >= 1 and <= MaxTop ? top
+        : null;
+
+    private static SeekRequest SkipToken(HttpContext http) =>
+        SeekRequest.From(new QueryCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { ["after"] = http.Request.Query["$skiptoken"] }));
+
+    private static string NextLink(HttpContext http, int top, string cursor, string? filter)
+    {
+        var next = new Dictionary<string, string?> { ["$top"] = top.ToString(CultureInfo.InvariantCulture), ["$skiptoken"] = cursor };
+        if (!string.IsNullOrWhiteSpace(filter))
+        {
+            next["$filter"] = filter;
+        }
+
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString($"{Origin(http)}{http.Request.Path}", next);
     }
 
     private static async Task<IResult> ListAssignmentsAsync(Guid id, PortalDbContext db)

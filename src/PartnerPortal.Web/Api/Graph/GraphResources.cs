@@ -56,7 +56,7 @@ public sealed record DelegatedAdminAccessAssignmentResource(
 
 public sealed record DelegatedAdminAccessAssignmentCollection(IReadOnlyList<DelegatedAdminAccessAssignmentResource> Value);
 
-/// <summary>The answer to an action on a relationship (lockForApproval, terminate): done at once, so "succeeded".</summary>
+/// <summary>An action a partner took on a relationship (lockForApproval, terminate): carried out at once, so "succeeded".</summary>
 public sealed record DelegatedAdminRelationshipRequestResource(string Id, string Action, string Status, DateTimeOffset CreatedDateTime, DateTimeOffset LastModifiedDateTime)
 {
     [JsonPropertyName("@odata.type")]
@@ -70,3 +70,8 @@ public sealed record GraphErrorDetail(string Code, string Message, GraphInnerErr
 
 /// <summary>Microsoft Graph's error body: <c>{"error": {"code", "message", "innerError": {"date", "request-id"}}}</c>.</summary>
 public sealed record GraphError(GraphErrorDetail Error);
+
+public sealed record DelegatedAdminRelationshipRequestCollection(
+    [property: JsonPropertyName("@odata.context")] string ODataContext,
+    [property: JsonPropertyName("@odata.nextLink"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ODataNextLink,
+    IReadOnlyList<DelegatedAdminRelationshipRequestResource> Value);

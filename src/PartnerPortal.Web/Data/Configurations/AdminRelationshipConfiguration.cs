@@ -98,3 +98,15 @@ public class ApiApplicationConfiguration : IEntityTypeConfiguration<Api.ApiAppli
         builder.HasIndex(a => new { a.PartnerId, a.CreatedAt });
     }
 }
+
+public class AdminRelationshipRequestConfiguration : IEntityTypeConfiguration<AdminRelationshipRequest>
+{
+    public void Configure(EntityTypeBuilder<AdminRelationshipRequest> builder)
+    {
+        builder.Property(r => r.Action).HasConversion<string>().HasMaxLength(20);
+        builder.HasOne<AdminRelationship>().WithMany().HasForeignKey(r => r.RelationshipId).OnDelete(DeleteBehavior.Cascade);
+
+        // A relationship's requests in the order they were made (Graph's list, seek-paged by time and id).
+        builder.HasIndex(r => new { r.RelationshipId, r.CreatedAt, r.Id });
+    }
+}

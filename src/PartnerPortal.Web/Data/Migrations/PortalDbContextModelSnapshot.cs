@@ -319,6 +319,35 @@ namespace PartnerPortal.Web.Data.Migrations
                     b.ToTable("AdminRelationshipReminders");
                 });
 
+            modelBuilder.Entity("PartnerPortal.Domain.AdminRelationships.AdminRelationshipRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("LastModifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RelationshipId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RelationshipId", "CreatedAt", "Id");
+
+                    b.ToTable("AdminRelationshipRequests");
+                });
+
             modelBuilder.Entity("PartnerPortal.Domain.AdminRelationships.GroupMember", b =>
                 {
                     b.Property<Guid>("GroupId")
@@ -1186,6 +1215,15 @@ namespace PartnerPortal.Web.Data.Migrations
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.AdminRelationships.AdminRelationshipReminder", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.AdminRelationships.AdminRelationship", null)
+                        .WithMany()
+                        .HasForeignKey("RelationshipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.AdminRelationships.AdminRelationshipRequest", b =>
                 {
                     b.HasOne("PartnerPortal.Domain.AdminRelationships.AdminRelationship", null)
                         .WithMany()

@@ -68,12 +68,13 @@ public sealed class AdminRelationshipCommands(PortalDbContext db, FormSubmission
         }
 
         var relationship = requested.Value;
+        db.AdminRelationships.Add(relationship);
         if (lockForApproval)
         {
             relationship.LockForApproval(now);
+            db.AdminRelationshipRequests.Add(new AdminRelationshipRequest(relationship, AdminRelationshipRequestAction.LockForApproval, now));
         }
 
-        db.AdminRelationships.Add(relationship);
         audit.Record("AdminRelationshipRequested", partnerId, relationship.CustomerId, relationship.DisplayName, null, Describe(relationship));
         claim.Claimed?.Complete(relationship.Id);
         await db.SaveChangesAsync();
@@ -81,19 +82,28 @@ public sealed class AdminRelationshipCommands(PortalDbContext db, FormSubmission
         return CommandResult<Guid>.Done(relationship.Id);
     }
 
-    /// <summary>Offers a created relationship to its customer (the automation API's "lockForApproval").</summary>
-    public Task<CommandResult<AdminRelationship>> LockForApprovalAsync(ClaimsPrincipal user, Guid id) =>
-        ChangeAsync(user, id, (relationship, now) =>
+    /// <summary>
+    /// Offers a created relationship to its customer (the automation API's "lockForApproval"). The value is the request
+    /// recorded (a relationship already pending records none and gives null).
+    /// </summary>
+    public async Task<CommandResult<AdminRelationshipRequest?>> LockForApprovalAsync(ClaimsPrincipal user, Guid id)
+    {
+        AdminRelationshipRequest? request = null;
+        var result = await ChangeAsync(user, id, (relationship, now) =>
         {
             var pending = relationship.Status == AdminRelationshipStatus.ApprovalPending;
             var locked = relationship.LockForApproval(now);
             if (locked.Succeeded && !pending)
             {
+                request = new AdminRelationshipRequest(relationship, AdminRelationshipRequestAction.LockForApproval, now);
+                db.AdminRelationshipRequests.Add(request);
                 audit.Record("AdminRelationshipLockedForApproval", relationship.PartnerId, relationship.CustomerId, Subject(relationship), null, Describe(relationship));
             }
 
             return locked;
         });
+        return result.Succeeded ? CommandResult<AdminRelationshipRequest?>.Done(request) : result.As<AdminRelationshipRequest?>();
+    }
 
     public sealed record Update(string? Name, int DurationDays, IReadOnlyCollection<Guid> Roles, bool AutoExtend, Guid? CustomerId);
 
@@ -139,18 +149,25 @@ public sealed class AdminRelationshipCommands(PortalDbContext db, FormSubmission
 
     public const string ChangedMeanwhile = "Someone else changed this admin relationship after you read it. Nothing was saved: read it again.";
 
-    public async Task<CommandResult<AdminRelationship>> TerminateAsync(ClaimsPrincipal user, Guid id) =>
-        await ChangeAsync(user, id, (relationship, now) =>
+    /// <summary>Ends the relationship (withdraws it while not yet approved); the value is the request recorded.</summary>
+    public async Task<CommandResult<AdminRelationshipRequest?>> TerminateAsync(ClaimsPrincipal user, Guid id)
+    {
+        AdminRelationshipRequest? request = null;
+        var result = await ChangeAsync(user, id, (relationship, now) =>
         {
             var pending = relationship.Status is AdminRelationshipStatus.Created or AdminRelationshipStatus.ApprovalPending;
             var ended = relationship.Terminate(RelationshipSide.Partner, now);
             if (ended.Succeeded)
             {
+                request = new AdminRelationshipRequest(relationship, AdminRelationshipRequestAction.Terminate, now);
+                db.AdminRelationshipRequests.Add(request);
                 audit.Record(pending ? "AdminRelationshipWithdrawn" : "AdminRelationshipTerminated", relationship.PartnerId, relationship.CustomerId, Subject(relationship), null, Describe(relationship));
             }
 
             return ended;
         });
+        return result.Succeeded ? CommandResult<AdminRelationshipRequest?>.Done(request) : result.As<AdminRelationshipRequest?>();
+    }
 
     /// <summary>Turns auto-extend on or off for up to 25 of the partner's relationships; each one refused says why, the rest change.</summary>
     public async Task<CommandResult<BulkOutcome>> SetAutoExtendAsync(ClaimsPrincipal user, IReadOnlyCollection<Guid> ids, bool on)
