@@ -5,6 +5,7 @@
   tools/i18n.py add FILE.tsv      add or update entries from lines "English<TAB>Russian<TAB>Chinese"
 
 English text is the key (ASP.NET Core's convention), so the English file maps each key to itself.
+A key holding '|' is a plural: its value has English's 2 forms (one|other), Russian's 3 (one|few|many), Chinese's 1.
 The test LocalizationTests checks the same rules in CI.
 """
 import re
@@ -19,6 +20,9 @@ PATTERNS = [
     re.compile(r'\b[Ll]\["((?:[^"\\]|\\.)*)"'),
     re.compile(r'ErrorMessage\s*=\s*"((?:[^"\\]|\\.)*)"'),
     re.compile(r'\bFail\(\s*"((?:[^"\\]|\\.)*)"'),
+    # Plural forms: l.Plural(n, "{0} role|{0} roles") in the Web project, new Count(n, "...") in the domain's refusals.
+    re.compile(r'\bPlural\([^"()]*(?:\([^"()]*\)[^"()]*)*,\s*"((?:[^"\\]|\\.)*)"'),
+    re.compile(r'\bnew Count\([^"()]*(?:\([^"()]*\)[^"()]*)*,\s*"((?:[^"\\]|\\.)*)"'),
 ]
 
 HEADER = """<?xml version="1.0" encoding="utf-8"?>

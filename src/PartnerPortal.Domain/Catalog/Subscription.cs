@@ -139,6 +139,6 @@ public class Subscription
 
         return quantity >= 1 && quantity <= offer.MaxQuantity
             ? Result.Ok()
-            : Result.Fail("Enter from 1 to {0} licenses for {1}.", offer.MaxQuantity, offer.Name);
+            : Result.Fail("Enter from 1 {0} for {1}.", new Count(offer.MaxQuantity, "to {0} license|to {0} licenses"), offer.Name);
     }
 }

@@ -13,6 +13,12 @@ public enum InvitationKind
 
     /// <summary>A partner asks a customer to approve a granular delegated admin relationship (issue 10). Not a reusable link.</summary>
     AdminRelationship,
+
+    /// <summary>The background job tells the partner's admin staff that an admin relationship ends soon (issue 24).</summary>
+    ExpiryReminderToPartner,
+
+    /// <summary>The background job tells the customer's admins that an admin relationship ends soon (issue 24).</summary>
+    ExpiryReminderToCustomer,
 }
 
 /// <summary>

@@ -41,6 +41,27 @@ public class SentInvitation
         AdminRelationshipId = relationship.Id;
     }
 
+    /// <summary>
+    /// An expiry reminder, queued in the same outbox (so its delivery shows and is retried) with its subject and body: one per
+    /// organization, <paramref name="kind"/> saying which.
+    /// </summary>
+    public static SentInvitation Reminder(AdminRelationships.AdminRelationship relationship, InvitationKind kind, string recipients, string language, string subject, string body, DateTimeOffset at)
+    {
+        if (kind is not (InvitationKind.ExpiryReminderToPartner or InvitationKind.ExpiryReminderToCustomer))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a reminder.");
+        }
+
+        var reminder = new SentInvitation(relationship.PartnerId, kind, recipients, ReminderSender, language, at) { AdminRelationshipId = relationship.Id };
+        reminder.SetMessage(subject, body);
+        return reminder;
+    }
+
+    /// <summary>Who "sent" a message the portal's job wrote.</summary>
+    public const string ReminderSender = "PartnerPortal";
+
+    public bool IsReminder => Kind is InvitationKind.ExpiryReminderToPartner or InvitationKind.ExpiryReminderToCustomer;
+
     private SentInvitation(Guid partnerId, InvitationKind kind, string recipients, string sentBy, string language, DateTimeOffset sentAt)
     {
         Subject = string.Empty;

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 using PartnerPortal.Domain.Access;
 using PartnerPortal.Domain.AdminRelationships;
 using PartnerPortal.Domain.Audit;
+using PartnerPortal.Domain.Invitations;
 using PartnerPortal.Web.Data;
-using PartnerPortal.Web.Email;
 using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.AdminRelationships;
@@ -23,14 +23,15 @@ public sealed record AdminRelationshipJobRun(bool Ran, int Expired, int Extended
 
 /// <summary>
 /// Keeps admin relationships' stored state in step with the clock (issue 10): expires those past their end, rolls auto-extending
-/// ones forward by 180 days, and emails the partner's admin agents and the customer's admins 30, 7 and 1 days before an end
-/// without auto-extend. Everything it knows is in the database (a reminder's row is written in the same transaction as its
-/// sending is confirmed), so a restart neither repeats nor forgets; a PostgreSQL advisory lock lets one node run it at a time.
+/// ones forward by 180 days, and 30, 7 and 1 days before an end without auto-extend queues a reminder to the partner's admin
+/// staff and another to the customer's admins (issue 24). Everything it knows is in the database (a reminder's row is written
+/// in the same transaction as its messages are queued), so a restart neither repeats nor forgets; a PostgreSQL advisory lock
+/// lets one node run it at a time.
 /// </summary>
 public sealed class AdminRelationshipJob(
     DbContextOptions<PortalDbContext> dbOptions,
-    IMailSender mail,
     AdminRelationshipEmails emails,
+    IConfiguration configuration,
     TimeProvider clock,
     IOptions<AdminRelationshipJobOptions> options,
     ILogger<AdminRelationshipJob> logger) : BackgroundService
@@ -106,6 +107,11 @@ public sealed class AdminRelationshipJob(
         return (expired, extended);
     }
 
+    /// <summary>
+    /// Queues the due reminders in the outbox, one message per organization (the partner's admin staff; the customer's admins),
+    /// in the same transaction as the rows that say they were sent: a restart or a second node finds them and queues nothing
+    /// more, and the dispatcher delivers each once, retrying while the mail server is away.
+    /// </summary>
     private async Task<int> RemindAsync(PortalDbContext db, DateTimeOffset now, CancellationToken ct)
     {
         var horizon = now.AddDays(AdminRelationshipRules.ReminderDays.Max());
@@ -115,6 +121,7 @@ public sealed class AdminRelationshipJob(
             .OrderBy(r => r.EndsAt).Take(Batch).ToListAsync(ct);
         var ids = candidates.Select(r => r.Id).ToList();
         var sent = await db.AdminRelationshipReminders.AsNoTracking().Where(x => ids.Contains(x.RelationshipId)).ToListAsync(ct);
+        var publicUrl = configuration["Portal:PublicUrl"]?.TrimEnd('/');
         var count = 0;
         foreach (var relationship in candidates)
         {
@@ -125,42 +132,47 @@ public sealed class AdminRelationshipJob(
                 continue;
             }
 
-            var recipients = await RecipientsAsync(db, relationship, ct);
-            if (recipients.Count > 0)
+            var language = AdminRelationshipEmails.LanguageOf(relationship.Cloud);
+            var partnerStaff = await PartnerStaffAsync(db, relationship, ct);
+            var customerAdmins = await CustomerAdminsAsync(db, relationship, ct);
+            if (partnerStaff.Count > 0)
             {
-                var message = emails.Reminder(relationship, end, reminder.DaysBefore, AdminRelationshipEmails.LanguageOf(relationship.Cloud));
-                try
-                {
-                    await mail.SendAsync(new MailMessageToSend(recipients, message.Subject, message.Body, null), ct);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // Not recorded, so the next run tries again.
-                    logger.LogWarning("Reminder for admin relationship {RelationshipId} not sent: {Error}", relationship.Id, e.Message);
-                    continue;
-                }
+                var url = publicUrl is null ? null : $"{publicUrl}/AdminRelationships/Details/{relationship.Id}";
+                var message = emails.PartnerReminder(relationship, end, reminder.DaysBefore, url, language);
+                db.SentInvitations.Add(SentInvitation.Reminder(relationship, InvitationKind.ExpiryReminderToPartner, string.Join(",", partnerStaff), language, message.Subject, message.Body, now));
+            }
+
+            if (customerAdmins.Count > 0)
+            {
+                var message = emails.CustomerReminder(relationship, end, reminder.DaysBefore, language);
+                db.SentInvitations.Add(SentInvitation.Reminder(relationship, InvitationKind.ExpiryReminderToCustomer, string.Join(",", customerAdmins), language, message.Subject, message.Body, now));
             }
 
             db.AdminRelationshipReminders.AddRange(reminder.Covers.Select(d => new AdminRelationshipReminder(relationship.Id, end, d, now)));
-            Audit(db, "AdminRelationshipReminderSent", relationship, null, new { DaysBefore = reminder.DaysBefore, Recipients = recipients }, now);
-
-            // Saved one by one: a message out of the door is recorded before the next is sent.
-            await db.SaveChangesAsync(ct);
+            Audit(db, "AdminRelationshipReminderSent", relationship, null, new { DaysBefore = reminder.DaysBefore, Partner = partnerStaff, Customer = customerAdmins }, now);
             count++;
         }
 
+        await db.SaveChangesAsync(ct);
         return count;
     }
 
-    /// <summary>The partner's admin agents and Global admins, and the customer's admins.</summary>
-    private static async Task<List<string>> RecipientsAsync(PortalDbContext db, AdminRelationship relationship, CancellationToken ct)
+    /// <summary>The partner's Global admins and Admin agents.</summary>
+    private static Task<List<string>> PartnerStaffAsync(PortalDbContext db, AdminRelationship relationship, CancellationToken ct)
     {
         var agentRoles = CustomerAdminAccess.DelegatedAdminAgentRoles.ToArray();
-        var partnerStaff = db.Users.Where(u => u.PartnerId == relationship.PartnerId
-            && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && agentRoles.Contains(r.Name!))));
-        var customerAdmins = db.Users.Where(u => u.CustomerId == relationship.CustomerId
-            && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == CustomerRole.CustomerAdmin)));
-        var addresses = await partnerStaff.Concat(customerAdmins).Where(u => u.Email != null).Select(u => u.Email!).ToListAsync(ct);
+        return AddressesAsync(db.Users.Where(u => u.PartnerId == relationship.PartnerId
+            && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && agentRoles.Contains(r.Name!)))), ct);
+    }
+
+    /// <summary>The customer's admins.</summary>
+    private static Task<List<string>> CustomerAdminsAsync(PortalDbContext db, AdminRelationship relationship, CancellationToken ct) =>
+        AddressesAsync(db.Users.Where(u => u.CustomerId == relationship.CustomerId
+            && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == CustomerRole.CustomerAdmin))), ct);
+
+    private static async Task<List<string>> AddressesAsync(IQueryable<Identity.ApplicationUser> users, CancellationToken ct)
+    {
+        var addresses = await users.Where(u => u.Email != null).Select(u => u.Email!).ToListAsync(ct);
         return addresses.Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
     }
 

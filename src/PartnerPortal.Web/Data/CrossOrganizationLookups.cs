@@ -95,7 +95,7 @@ public sealed class CrossOrganizationLookups(PortalDbContext db)
 
     /// <summary>The emails that carried an admin relationship's link: the customer's answer shows on the partner's Invitations.</summary>
     public Task<List<SentInvitation>> SentCopiesOfAsync(Guid adminRelationshipId, CancellationToken ct = default) =>
-        db.SentInvitations.IgnoreQueryFilters().Where(s => s.AdminRelationshipId == adminRelationshipId).ToListAsync(ct);
+        db.SentInvitations.IgnoreQueryFilters().Where(s => s.AdminRelationshipId == adminRelationshipId && s.Kind == InvitationKind.AdminRelationship).ToListAsync(ct);
 
     /// <summary>An application presenting its client id at the token endpoint: nobody is signed in yet.</summary>
     public Task<Api.ApiApplication?> FindApiApplicationAsync(Guid clientId, CancellationToken ct = default) =>

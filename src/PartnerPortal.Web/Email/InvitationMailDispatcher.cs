@@ -69,7 +69,8 @@ public sealed class InvitationMailDispatcher(
             try
             {
                 var recipients = message.Recipients.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                await mail.SendAsync(new MailMessageToSend(recipients, message.Subject, message.Body, message.SentBy), ct);
+                // Replies to an invitation go to the person who sent it; the job's reminders have nobody behind them.
+                await mail.SendAsync(new MailMessageToSend(recipients, message.Subject, message.Body, message.IsReminder ? null : message.SentBy), ct);
                 message.MarkDelivered(clock.GetUtcNow());
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)

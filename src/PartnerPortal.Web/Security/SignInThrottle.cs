@@ -7,7 +7,7 @@ public sealed class ThrottleOptions
 {
     public const string Section = "Throttling";
 
-    /// <summary>Sign-in attempts per account name per window, whatever the client: slows guessing without locking anyone out.</summary>
+    /// <summary>Failed sign-ins per account name per window, whatever the client: slows guessing without locking anyone out.</summary>
     public int SignInPerAccount { get; set; } = 10;
 
     /// <summary>Sign-in posts per client address per window.</summary>
@@ -20,28 +20,77 @@ public sealed class ThrottleOptions
 }
 
 /// <summary>
-/// Throttles sign-in attempts per account name (ASP.NET Core's rate limiting, one sliding window per name). The name is
-/// limited whether or not such an account exists, so the answer tells an attacker nothing, and a victim whose name is being
-/// guessed waits at most one window instead of being locked out.
+/// Throttles password guessing per account name: only failed sign-ins count, within a sliding window; a correct sign-in spends
+/// nothing and clears nothing, so a person signing in from several browsers is never refused while a guesser is. The name is
+/// counted whether or not such an account exists, so the answer tells an attacker nothing, and a victim whose name is being
+/// guessed waits at most one window instead of being locked out. Kept in this process's memory.
 /// </summary>
-public sealed class SignInThrottle(IOptions<ThrottleOptions> options) : IDisposable
+public sealed class SignInThrottle(IOptions<ThrottleOptions> options, TimeProvider clock)
 {
-    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(name =>
-        RateLimitPartition.GetSlidingWindowLimiter(name, _ => new SlidingWindowRateLimiterOptions
-        {
-            PermitLimit = options.Value.SignInPerAccount,
-            Window = options.Value.Window,
-            SegmentsPerWindow = 5,
-            QueueLimit = 0,
-        }));
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Queue<DateTimeOffset>> _failures = new(StringComparer.Ordinal);
+    private long _calls;
 
-    public bool TryAcquire(string accountName)
+    /// <summary>Whether the name has used up its failures; if so, how long until the oldest of them leaves the window.</summary>
+    public bool IsBlocked(string accountName, out TimeSpan retryAfter)
     {
-        using var lease = _limiter.AttemptAcquire(accountName.Trim().ToUpperInvariant());
-        return lease.IsAcquired;
+        var now = clock.GetUtcNow();
+        var window = options.Value.Window;
+        retryAfter = TimeSpan.Zero;
+        if (!_failures.TryGetValue(Key(accountName), out var failures))
+        {
+            return false;
+        }
+
+        lock (failures)
+        {
+            Expire(failures, now - window);
+            if (failures.Count < options.Value.SignInPerAccount)
+            {
+                return false;
+            }
+
+            retryAfter = failures.Peek() + window - now;
+            return true;
+        }
     }
 
-    public void Dispose() => _limiter.Dispose();
+    /// <summary>Counts a wrong password (or an unknown name) against the name.</summary>
+    public void RecordFailure(string accountName)
+    {
+        var now = clock.GetUtcNow();
+        var failures = _failures.GetOrAdd(Key(accountName), _ => new Queue<DateTimeOffset>());
+        lock (failures)
+        {
+            Expire(failures, now - options.Value.Window);
+            failures.Enqueue(now);
+        }
+
+        // Now and then, forget names whose failures have all left the window, so the table stays small.
+        if (Interlocked.Increment(ref _calls) % 1024 == 0)
+        {
+            foreach (var (name, queue) in _failures)
+            {
+                lock (queue)
+                {
+                    Expire(queue, now - options.Value.Window);
+                    if (queue.Count == 0)
+                    {
+                        _failures.TryRemove(KeyValuePair.Create(name, queue));
+                    }
+                }
+            }
+        }
+    }
+
+    private static string Key(string accountName) => accountName.Trim().ToUpperInvariant();
+
+    private static void Expire(Queue<DateTimeOffset> failures, DateTimeOffset before)
+    {
+        while (failures.Count > 0 && failures.Peek() <= before)
+        {
+            failures.Dequeue();
+        }
+    }
 }
 
 public static class RateLimiting

@@ -88,7 +88,7 @@ public class AdminRelationshipWalkthrough(GdapBrowserFixture browser) : IClassFi
         await UseLanguageAsync(customer, "ru");
         await Assertions.Expect(customer.Locator("h1")).ToHaveTextAsync("Одобрение связи администрирования");
         await Assertions.Expect(customer.GetByTestId("roles")).ToContainTextAsync("Читатели каталогов");
-        await Assertions.Expect(customer.GetByTestId("duration")).ToHaveTextAsync("60 дн.");
+        await Assertions.Expect(customer.GetByTestId("duration")).ToHaveTextAsync("60 дней");
         await BrowserFixture.ScreenshotAsync(customer, "gdap-2-customer-approves-ru");
         await customer.GetByRole(AriaRole.Button, new() { Name = "Одобрить" }).ClickAsync();
         await Assertions.Expect(customer.Locator(".status")).ToContainTextAsync("Вы одобрили связь администрирования «Litware support»");

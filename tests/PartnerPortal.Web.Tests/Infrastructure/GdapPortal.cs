@@ -61,6 +61,22 @@ public sealed class GdapPortal : IAsyncLifetime
     }
 
     /// <summary>Another node's job: a second instance over the same database.</summary>
+    /// <summary>Waits until the outbox holds nothing queued: every message the job queued has been delivered (or failed).</summary>
+    public async Task OutboxDrainedAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        await using var db = Db();
+        while (await db.SentInvitations.AnyAsync(s => s.DeliveryStatus == Domain.Invitations.DeliveryStatus.Queued))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The outbox still holds queued messages.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     public AdminRelationshipJob AnotherNodesJob() => ActivatorUtilities.CreateInstance<AdminRelationshipJob>(Factory.Services);
 
     /// <summary>Arranges an approved relationship of a demo partner with a demo customer, ending <paramref name="endsIn"/> from the clock's now.</summary>

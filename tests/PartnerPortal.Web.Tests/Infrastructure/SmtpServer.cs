@@ -63,6 +63,14 @@ public sealed class SmtpServer : IAsyncDisposable
                 .ToList()
             : [];
 
+    /// <summary>Every message received so far, headers and all, with CRLF line endings (for <see cref="Mime"/>).</summary>
+    public IReadOnlyList<string> Messages() =>
+        Directory.Exists(_maildir)
+            ? Directory.EnumerateFiles(_maildir, "*", SearchOption.AllDirectories)
+                .Select(f => File.ReadAllText(f).Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal))
+                .ToList()
+            : [];
+
     /// <summary>Waits for a message whose raw text contains <paramref name="needle"/> (e.g. the recipient).</summary>
     public async Task<string> WaitForMessageAsync(string needle, TimeSpan? timeout = null)
     {

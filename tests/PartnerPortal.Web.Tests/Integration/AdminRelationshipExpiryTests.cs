@@ -15,7 +15,12 @@ namespace PartnerPortal.Web.Tests.Integration;
 /// </summary>
 public class AdminRelationshipExpiryTests(GdapPortal portal) : IClassFixture<GdapPortal>
 {
-    private int Reminders(string relationshipName) => portal.Smtp.Bodies().Count(b => b.Contains($"\"{relationshipName}\"", StringComparison.Ordinal));
+    /// <summary>Reminder messages delivered for the relationship (two per reminder: the partner's and the customer's), once the outbox is empty.</summary>
+    private async Task<int> RemindersAsync(string relationshipName)
+    {
+        await portal.OutboxDrainedAsync();
+        return portal.Smtp.Bodies().Count(b => b.Contains($"\"{relationshipName}\"", StringComparison.Ordinal));
+    }
 
     private async Task<AdminRelationship> LoadAsync(Guid id)
     {
@@ -37,24 +42,24 @@ public class AdminRelationshipExpiryTests(GdapPortal portal) : IClassFixture<Gda
 
         // 10 days before the end, the 30-day reminder is due; a second node running at the same moment sends nothing more.
         await Task.WhenAll(portal.RunJobAsync(), portal.AnotherNodesJob().RunOnceAsync());
-        Assert.Equal(1, Reminders("Ends without extension"));
-        Assert.Equal(0, Reminders("Rolls on"));
-        var first = portal.Smtp.Bodies().Single(b => b.Contains("\"Ends without extension\"", StringComparison.Ordinal));
+        Assert.Equal(2, await RemindersAsync("Ends without extension"));
+        Assert.Equal(0, await RemindersAsync("Rolls on"));
+        var first = portal.Smtp.Bodies().Single(b => b.Contains("\"Ends without extension\" with Adatum", StringComparison.Ordinal));
         Assert.Contains("Auto-extend is off", first);
 
         // A restarted job (a new instance) finds the reminder recorded and sends nothing.
         await portal.AnotherNodesJob().RunOnceAsync();
-        Assert.Equal(1, Reminders("Ends without extension"));
+        Assert.Equal(2, await RemindersAsync("Ends without extension"));
 
         // 6 days before: the 7-day reminder; 12 hours before: the 1-day reminder; each once however often the job runs.
         portal.Clock.Advance(TimeSpan.FromDays(4));
         await portal.RunJobAsync();
         await portal.RunJobAsync();
-        Assert.Equal(2, Reminders("Ends without extension"));
+        Assert.Equal(4, await RemindersAsync("Ends without extension"));
         portal.Clock.Advance(TimeSpan.FromDays(5.5));
         await portal.RunJobAsync();
         await portal.AnotherNodesJob().RunOnceAsync();
-        Assert.Equal(3, Reminders("Ends without extension"));
+        Assert.Equal(6, await RemindersAsync("Ends without extension"));
 
         // The demo's "Adatum licensing" has ended by now: the Sales agent no longer sees Adatum's users, even before the job runs.
         Assert.False(await SeesUsersOfAsync(sales, "Adatum Corporation"));
@@ -68,8 +73,8 @@ public class AdminRelationshipExpiryTests(GdapPortal portal) : IClassFixture<Gda
         var extended = await LoadAsync(rolling.Id);
         Assert.Equal(AdminRelationshipStatus.Active, extended.Status);
         Assert.Equal(rollingEnd.AddDays(180), extended.EndsAt);
-        Assert.Equal(0, Reminders("Rolls on"));
-        Assert.Equal(3, Reminders("Ends without extension"));
+        Assert.Equal(0, await RemindersAsync("Rolls on"));
+        Assert.Equal(6, await RemindersAsync("Ends without extension"));
 
         await using var db = portal.Db();
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "AdminRelationshipExpired" && a.Subject!.StartsWith("Ends without extension")));
@@ -82,6 +87,58 @@ public class AdminRelationshipExpiryTests(GdapPortal portal) : IClassFixture<Gda
         var details = await agent.GetAsync($"/AdminRelationships/Details/{ending.Id}");
         Assert.Equal("Expired", details.Find("[data-testid=status]")!.TextContent.Trim());
         Assert.Null(details.Find("#assign-access"));
+    }
+
+    /// <summary>
+    /// Issue 24: a reminder is two messages, the partner's staff on one and the customer's admins on the other, each telling its
+    /// reader what they can do; both go through the outbox (delivery shown on Invitations) and are delivered once, also when the
+    /// job runs again on another node.
+    /// </summary>
+    [Fact]
+    public async Task A_reminder_is_one_message_per_organization_to_its_own_people_through_the_outbox_delivered_once()
+    {
+        var relationship = await portal.ArrangeActiveAsync("1000001", "adatum", "Two sides", TimeSpan.FromDays(6));
+        await portal.RunJobAsync();
+        await portal.AnotherNodesJob().RunOnceAsync();
+        await portal.OutboxDrainedAsync();
+        await portal.AnotherNodesJob().RunOnceAsync();
+        await portal.OutboxDrainedAsync();
+
+        await using var db = portal.Db();
+        var queued = await db.SentInvitations.AsNoTracking().Where(s => s.AdminRelationshipId == relationship.Id).ToListAsync();
+        Assert.Equal(2, queued.Count);
+        Assert.All(queued, q => Assert.Equal(Domain.Invitations.DeliveryStatus.Sent, q.DeliveryStatus));
+        var toPartner = queued.Single(q => q.Kind == Domain.Invitations.InvitationKind.ExpiryReminderToPartner);
+        var toCustomer = queued.Single(q => q.Kind == Domain.Invitations.InvitationKind.ExpiryReminderToCustomer);
+        var partnerAddresses = toPartner.Recipients.Split(',');
+        var customerAddresses = toCustomer.Recipients.Split(',');
+        Assert.Contains(Partner("contoso", PartnerRole.GlobalAdmin), partnerAddresses);
+        Assert.Contains(Partner("contoso", PartnerRole.AdminAgent), partnerAddresses);
+        Assert.All(partnerAddresses, a => Assert.EndsWith("@contoso.example", a, StringComparison.Ordinal));
+        Assert.Equal([CustomerAdmin("adatum")], customerAddresses);
+        Assert.Empty(partnerAddresses.Intersect(customerAddresses));
+
+        // Delivered once each; each message names only its own side's people and says what that side can do.
+        var messages = portal.Smtp.Messages().Where(m => Mime.DecodeBody(m).Contains("\"Two sides\"", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, messages.Count);
+        var partnerMessage = messages.Single(m => m.Contains(Partner("contoso", PartnerRole.GlobalAdmin), StringComparison.Ordinal));
+        var customerMessage = messages.Single(m => m.Contains(CustomerAdmin("adatum"), StringComparison.Ordinal));
+        Assert.DoesNotContain("adatum.onmicrosoft.com", partnerMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain("@contoso.example", customerMessage, StringComparison.Ordinal);
+        Assert.Contains("turn on auto-extend", Mime.DecodeBody(partnerMessage), StringComparison.Ordinal);
+        Assert.Contains("ends in 7 days", toPartner.Subject, StringComparison.Ordinal);
+        var customerText = Mime.DecodeBody(customerMessage);
+        Assert.Contains("contact Contoso Cloud Partners", customerText, StringComparison.Ordinal);
+        Assert.DoesNotContain("auto-extend", customerText, StringComparison.OrdinalIgnoreCase);
+
+        // The partner sees both, delivered, on Invitations.
+        using var agent = portal.NewClient();
+        await agent.SignInAsync(Partner("contoso"));
+        var invitations = await agent.GetAsync("/Invitations");
+        var rows = invitations.FindAll("[data-testid=invitations] tbody tr").Where(r => r.TextContent.Contains("\"Two sides\"", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.Equal("Sent", r.QuerySelector("[data-testid=delivery]")!.GetAttribute("data-delivery")));
+        Assert.Contains(rows, r => r.QuerySelector("[data-testid=kind]")!.TextContent == "Expiry reminder to the customer's admins");
     }
 
     private static async Task<Dictionary<string, int>> TilesAsync(PortalClient client)
@@ -146,7 +203,7 @@ public class AdminRelationshipExpiryTests(GdapPortal portal) : IClassFixture<Gda
         Assert.True((await LoadAsync(inHours.Id)).AutoExtend);
 
         var off = await agent.SubmitAsync(list, "#bulk", new Dictionary<string, object?> { ["Selected"] = new[] { inHours.Id.ToString() } }, handler: "AutoExtendOff");
-        Assert.Contains("Auto-extend turned off for 1 admin relationships.", off.Text);
+        Assert.Contains("Auto-extend turned off for 1 admin relationship.", off.Text);
         Assert.False((await LoadAsync(inHours.Id)).AutoExtend);
 
         // Another partner's relationship in the selection: not found, nothing changes.

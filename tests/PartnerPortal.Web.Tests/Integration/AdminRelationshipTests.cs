@@ -45,6 +45,29 @@ public class AdminRelationshipTests(GdapPortal portal) : IClassFixture<GdapPorta
         return id;
     }
 
+    private static readonly string[] FiveRoles = ["Directory Readers", "Helpdesk Administrator", "License Administrator", "Reports Reader", "Security Reader"];
+
+    /// <summary>Issue 24: a count meets its noun in the form the language wants ("1 role", "2 роли", "5 ролей").</summary>
+    [Theory]
+    [InlineData("en", 1, 1, "1 role for 1 day")]
+    [InlineData("en", 2, 90, "2 roles for 90 days")]
+    [InlineData("en", 5, 21, "5 roles for 21 days")]
+    [InlineData("ru", 1, 21, "1 роль на 21 день")]
+    [InlineData("ru", 2, 2, "2 роли на 2 дня")]
+    [InlineData("ru", 5, 90, "5 ролей на 90 дней")]
+    [InlineData("zh-Hans", 2, 90, "2 个角色，90 天")]
+    public async Task The_drafts_summary_counts_roles_and_days_in_the_languages_plural_forms(string culture, int roles, int days, string summary)
+    {
+        using var agent = portal.NewClient(culture);
+        await agent.SignInAsync(Partner("contoso"));
+        var names = FiveRoles.Take(roles);
+        var name = $"Plural {culture} {roles} {days}";
+        var draft = await RequestAsync(agent, name, null, days, names);
+        var text = draft.Find("[data-testid=request-summary]")!.TextContent;
+        Assert.EndsWith(summary, text, StringComparison.Ordinal);
+        Assert.Contains(name, text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Request_email_approval_assignment_and_only_group_members_act_on_the_customer()
     {

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.Domain.Access;
 using PartnerPortal.Domain.Clouds;
 using PartnerPortal.Domain.Partners;
@@ -30,8 +31,55 @@ public partial class LocalizationTests(PortalFixture portal) : IClassFixture<Por
         Assert.Equal(en.Keys.Order(), zh.Keys.Order());
         Assert.All(en, e => Assert.Equal(e.Key, e.Value));
         Assert.All(ru.Concat(zh), e => Assert.False(string.IsNullOrWhiteSpace(e.Value), $"'{e.Key}' has no translation"));
-        Assert.All(en.Keys, key => Assert.Equal(Placeholders(key), Placeholders(ru[key])));
-        Assert.All(en.Keys, key => Assert.Equal(Placeholders(key), Placeholders(zh[key])));
+        Assert.All(en.Keys.Where(k => !k.Contains('|', StringComparison.Ordinal)), key => Assert.Equal(Placeholders(key), Placeholders(ru[key])));
+        Assert.All(en.Keys.Where(k => !k.Contains('|', StringComparison.Ordinal)), key => Assert.Equal(Placeholders(key), Placeholders(zh[key])));
+    }
+
+    /// <summary>A plural resource has each language's number of forms (English 2, Russian 3, Chinese 1), each with the count.</summary>
+    [Fact]
+    public void Every_plural_resource_has_each_languages_forms_with_the_count_in_each()
+    {
+        var plurals = Read("SharedResource.resx").Keys.Where(k => k.Contains('|', StringComparison.Ordinal)).ToList();
+        Assert.True(plurals.Count >= 5, "the portal's counted nouns have plural resources");
+        foreach (var (file, culture) in new[] { ("SharedResource.resx", "en"), ("SharedResource.ru.resx", "ru"), ("SharedResource.zh-Hans.resx", "zh-Hans") })
+        {
+            var entries = Read(file);
+            var forms = Plurals.FormsIn(System.Globalization.CultureInfo.GetCultureInfo(culture));
+            Assert.All(plurals, key =>
+            {
+                var split = entries[key].Split('|');
+                Assert.True(split.Length == forms, $"{culture} '{key}' has {split.Length} forms, not {forms}");
+                Assert.All(split, form => Assert.Equal(Placeholders(key.Split('|')[0]), Placeholders(form)));
+            });
+        }
+    }
+
+    [Theory]
+    [InlineData("en", 1, "1 role")]
+    [InlineData("en", 2, "2 roles")]
+    [InlineData("en", 0, "0 roles")]
+    [InlineData("ru", 1, "1 роль")]
+    [InlineData("ru", 2, "2 роли")]
+    [InlineData("ru", 5, "5 ролей")]
+    [InlineData("ru", 11, "11 ролей")]
+    [InlineData("ru", 21, "21 роль")]
+    [InlineData("ru", 104, "104 роли")]
+    [InlineData("ru", 112, "112 ролей")]
+    [InlineData("zh-Hans", 1, "1 个角色")]
+    [InlineData("zh-Hans", 5, "5 个角色")]
+    public void A_count_takes_its_languages_form(string culture, int count, string expected)
+    {
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(culture);
+        try
+        {
+            var l = portal.Factory.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
+            Assert.Equal(expected, l.Plural(count, "{0} role|{0} roles"));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
+        }
     }
 
     [Fact]
@@ -108,7 +156,7 @@ public partial class LocalizationTests(PortalFixture portal) : IClassFixture<Por
         return dir?.FullName ?? throw new InvalidOperationException("PartnerPortal.sln not found above the test binaries.");
     }
 
-    [GeneratedRegex(@"(?:\b[Ll]\[|ErrorMessage\s*=\s*|\bFail\(\s*)""(?<key>(?:[^""\\]|\\.)*)""")]
+    [GeneratedRegex(@"(?:\b[Ll]\[|ErrorMessage\s*=\s*|\bFail\(\s*|\b(?:Plural|new Count)\([^""()]*(?:\([^""()]*\)[^""()]*)*,\s*)""(?<key>(?:[^""\\]|\\.)*)""")]
     private static partial Regex KeyPattern();
 
     [GeneratedRegex(@"\{\d+\}")]

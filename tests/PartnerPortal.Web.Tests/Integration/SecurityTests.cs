@@ -276,11 +276,48 @@ public sealed class ThrottlingTests() : IsolatedPortal(new Dictionary<string, st
 
             var throttled = await client.SignInAsync(email, "wrong-password-again");
             Assert.Equal(HttpStatusCode.TooManyRequests, throttled.Status);
-            Assert.Contains("Too many sign-in attempts for this account. Wait a few minutes and try again.", throttled.Errors);
+            Assert.Contains("Too many failed sign-in attempts for this account. Try again in 5 minutes, or sign in with another account.", throttled.Errors);
         }
 
         // Another account from the same client is not affected.
         Assert.Equal("/", (await client.SignInAsync(Partner("northwind", PartnerRole.SalesAgent))).Url.AbsolutePath);
+    }
+
+    /// <summary>Issue 24: only failures spend the per-account limit; a person signing in again and again is never refused.</summary>
+    [Fact]
+    public async Task Successful_sign_ins_spend_nothing_while_wrong_passwords_are_throttled_with_the_wait_in_the_users_language()
+    {
+        var email = Partner("tailspin", PartnerRole.SalesAgent);
+        for (var i = 0; i < 11; i++)
+        {
+            using var browser = new PortalClient(Factory);
+            Assert.Equal("/", (await browser.SignInAsync(email)).Url.AbsolutePath);
+        }
+
+        using var guesser = new PortalClient(Factory, "ru");
+        var target = Partner("tailspin", PartnerRole.AdminAgent);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await guesser.SignInAsync(target, "wrong-password-" + i)).Status);
+        }
+
+        var form = await guesser.GetAsync("/Account/SignIn");
+        var token = form.Find("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var refused = await guesser.Http.PostAsync("/Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = target,
+            ["Input.Password"] = DemoDirectory.Password,
+            ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        var wait = int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(wait, 240, 300);
+        var shown = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await refused.Content.ReadAsStringAsync()).Body!.TextContent;
+        Assert.Contains("Слишком много неудачных попыток входа в эту учетную запись. Повторите попытку через 5 минут", shown, StringComparison.Ordinal);
+
+        // The account that signs in successfully still does, after all that.
+        using var again = new PortalClient(Factory);
+        Assert.Equal("/", (await again.SignInAsync(email)).Url.AbsolutePath);
     }
 
     [Fact]

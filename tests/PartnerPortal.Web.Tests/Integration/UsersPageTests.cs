@@ -91,4 +91,31 @@ public class UsersPageTests(PortalFixture portal) : IClassFixture<PortalFixture>
         Assert.Contains("You cannot change your own roles. Ask another administrator of your organization.", page.Errors);
         Assert.True(await Flows.IsGlobalAdminAsync(db, self.Id));
     }
+
+    [Fact]
+    public async Task Saving_the_roles_a_user_already_has_changes_nothing()
+    {
+        await using var db = portal.Db();
+        var agent = await db.Users.AsNoTracking().SingleAsync(u => u.Email == DemoDirectory.PartnerUserEmail("northwind", PartnerRole.SalesAgent));
+        var audited = await db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.Action == "UserRolesChanged");
+
+        using var admin = portal.NewClient();
+        await admin.SignInAsync(DemoDirectory.PartnerUserEmail("northwind", PartnerRole.GlobalAdmin));
+        var form = await admin.GetAsync($"/Users/Edit/{agent.Id}");
+        var saved = await admin.SubmitAsync(form, "main form");
+        Assert.Equal("/Users", saved.Url.AbsolutePath);
+        Assert.Contains($"Nothing changed: {agent.Email} already has these roles.", saved.Text, StringComparison.Ordinal);
+
+        db.ChangeTracker.Clear();
+        var after = await db.Users.AsNoTracking().SingleAsync(u => u.Id == agent.Id);
+        Assert.Equal(agent.SecurityStamp, after.SecurityStamp);
+        Assert.Equal(audited, await db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.Action == "UserRolesChanged"));
+
+        // A real change still renews the stamp and is audited.
+        var changed = await admin.SubmitAsync(await admin.GetAsync($"/Users/Edit/{agent.Id}"), "main form", new Dictionary<string, object?> { ["Roles"] = new[] { PartnerRole.SalesAgent, PartnerRole.AdminAgent } });
+        Assert.Contains($"Roles saved for {agent.Email}.", changed.Text, StringComparison.Ordinal);
+        var renewed = await db.Users.AsNoTracking().SingleAsync(u => u.Id == agent.Id);
+        Assert.NotEqual(agent.SecurityStamp, renewed.SecurityStamp);
+        Assert.Equal(audited + 1, await db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.Action == "UserRolesChanged"));
+    }
 }

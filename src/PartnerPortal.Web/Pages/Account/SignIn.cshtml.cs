@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using PartnerPortal.Web.Identity;
+using PartnerPortal.Web.Localization;
 using PartnerPortal.Web.Security;
 
 namespace PartnerPortal.Web.Pages.Account;
@@ -62,10 +63,12 @@ public class SignInModel(
             return Page();
         }
 
-        if (!throttle.TryAcquire(Input.Email))
+        if (throttle.IsBlocked(Input.Email, out var retryAfter))
         {
+            var minutes = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes));
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            ModelState.AddModelError(string.Empty, l["Too many sign-in attempts for this account. Wait a few minutes and try again."]);
+            Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            ModelState.AddModelError(string.Empty, l["Too many failed sign-in attempts for this account. Try again in {0}, or sign in with another account.", l.Plural(minutes, "{0} minute|{0} minutes")]);
             return Page();
         }
 
@@ -74,6 +77,7 @@ public class SignInModel(
         {
             // As long as checking a real password: the time taken does not tell whether the account exists.
             hasher.VerifyHashedPassword(new ApplicationUser(), DummyHash, Input.Password);
+            throttle.RecordFailure(Input.Email);
             await events.RecordAsync("SignInFailed", null, Input.Email);
             ModelState.AddModelError(string.Empty, l["The email or password is not correct."]);
             return Page();
@@ -87,6 +91,7 @@ public class SignInModel(
 
         if (!result.Succeeded)
         {
+            throttle.RecordFailure(Input.Email);
             await events.RecordAsync("SignInFailed", user, Input.Email);
             ModelState.AddModelError(string.Empty, l["The email or password is not correct."]);
             return Page();

@@ -9,6 +9,7 @@ using PartnerPortal.Domain.AdminRelationships;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Infrastructure;
+using PartnerPortal.Web.Localization;
 
 namespace PartnerPortal.Web.Pages.AdminRelationships;
 
@@ -120,8 +121,8 @@ public class IndexModel(PortalDbContext db, AdminRelationshipCommands commands, 
     }
 
     private string Changed(bool on, int count) => on
-        ? l["Auto-extend turned on for {0} admin relationships.", count].Value
-        : l["Auto-extend turned off for {0} admin relationships.", count].Value;
+        ? l["Auto-extend turned on for {0}.", l.Plural(count, "{0} admin relationship|{0} admin relationships")].Value
+        : l["Auto-extend turned off for {0}.", l.Plural(count, "{0} admin relationship|{0} admin relationships")].Value;
 
     private IQueryable<AdminRelationship> Filter(IQueryable<AdminRelationship> all, DateTimeOffset now)
     {

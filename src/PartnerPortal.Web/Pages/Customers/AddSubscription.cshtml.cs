@@ -8,6 +8,7 @@ using PartnerPortal.Domain.Partners;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Infrastructure;
+using PartnerPortal.Web.Localization;
 using PartnerPortal.Web.Pages.Shared;
 using PartnerPortal.Web.Tenancy;
 
@@ -63,7 +64,7 @@ public class AddSubscriptionModel(AddSubscriptionsHandler handler, IStringLocali
 
         TempData["StatusMessage"] = added.Value == 0
             ? l["These subscriptions were already added for {0}; nothing was added twice.", Customer.CompanyName].Value
-            : l["{0} subscription(s) added for {1}.", added.Value, Customer.CompanyName].Value;
+            : l["{0} added for {1}.", l.Plural(added.Value, "{0} subscription|{0} subscriptions"), Customer.CompanyName].Value;
         return RedirectToPage("Subscriptions", new { id = Customer.Id });
     }
 

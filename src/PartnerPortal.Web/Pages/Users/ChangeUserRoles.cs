@@ -21,7 +21,8 @@ public sealed class ChangeUserRolesHandler(
     IAuthorizationService authorization,
     AuditTrail audit)
 {
-    public sealed record UserRoles(ApplicationUser User, IReadOnlyList<string> Roles);
+    /// <summary>The user and their roles; <paramref name="Changed"/> is false when the save asked for the roles they had.</summary>
+    public sealed record UserRoles(ApplicationUser User, IReadOnlyList<string> Roles, bool Changed = true);
 
     public async Task<CommandResult<UserRoles>> LoadAsync(ClaimsPrincipal actor, Guid userId)
     {
@@ -46,12 +47,19 @@ public sealed class ChangeUserRolesHandler(
             return loaded;
         }
 
-        var (user, current) = loaded.Value!;
+        var (user, current, _) = loaded.Value!;
         if (!(await authorization.AuthorizeAsync(actor, user, Operations.ChangeRoles)).Succeeded)
         {
             return actor.UserId() == user.Id
                 ? CommandResult<UserRoles>.Refused("You cannot change your own roles. Ask another administrator of your organization.")
                 : CommandResult<UserRoles>.Forbidden;
+        }
+
+        // The roles they already have: nothing to save, so no new security stamp (which would sign them out everywhere) and
+        // no audit entry for a change that did not happen.
+        if (current.ToHashSet(StringComparer.Ordinal).SetEquals(wanted))
+        {
+            return CommandResult<UserRoles>.Done(new UserRoles(user, current, Changed: false));
         }
 
         var allowed = RoleChangeRules.Check(actor.Roles(), actor.UserId() == user.Id, current.ToList(), wanted);

@@ -43,7 +43,8 @@ public class EditModel(ChangeUserRolesHandler handler, IStringLocalizer<SharedRe
             return failure;
         }
 
-        TempData["StatusMessage"] = l["Roles saved for {0}.", changed.Value!.User.Email ?? string.Empty].Value;
+        var email = changed.Value!.User.Email ?? string.Empty;
+        TempData["StatusMessage"] = changed.Value.Changed ? l["Roles saved for {0}.", email].Value : l["Nothing changed: {0} already has these roles.", email].Value;
         return RedirectToPage("Index");
     }
 }
