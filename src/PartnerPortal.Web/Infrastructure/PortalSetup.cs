@@ -65,6 +65,7 @@ public static class PortalSetup
         services.AddScoped<Pages.AdminRelationships.SecurityGroupCommands>();
         services.AddScoped<Pages.AdminCenter.AdminRelationshipAnswers>();
         services.AddScoped<Authorization.CustomerAdminRoles>();
+        services.AddScoped<Pages.Customers.CustomerRecords>();
         services.AddSingleton<AdminRelationships.AdminRelationshipEmails>();
         services.Configure<AdminRelationships.AdminRelationshipJobOptions>(configuration.GetSection(AdminRelationships.AdminRelationshipJobOptions.Section));
         services.AddSingleton<AdminRelationships.AdminRelationshipJob>();

@@ -63,4 +63,18 @@ public static class Flows
         var customer = await db.Customers.Include(c => c.Relationships).Include(c => c.DelegatedAdminGrants).SingleAsync(c => c.Domain.StartsWith(domainPrefix + "."));
         return (customer.Relationships.Count(r => r.IsActive), customer.ActiveGrants.Count());
     }
+
+    /// <summary>
+    /// Opens a customer's record on a Customers page as a browser without scripts does: follows its summary's link
+    /// (<c>?expand=id</c>), and returns that page with the opened record (issue 20).
+    /// </summary>
+    public static async Task<(Page Page, AngleSharp.Dom.IElement Record)> OpenCustomerAsync(PortalClient client, Page list, string companyName)
+    {
+        var link = list.Find($"details.customer[data-customer=\"{companyName}\"] summary a.record-link")
+            ?? throw new InvalidOperationException(companyName + " is not on this Customers page.");
+        var page = await client.GetAsync(new Uri(list.Url, link.GetAttribute("href")!).PathAndQuery);
+        var record = page.Find($"details.customer[open][data-customer=\"{companyName}\"] [data-testid=customer-record]")
+            ?? throw new InvalidOperationException(companyName + "'s record did not open.");
+        return (page, record);
+    }
 }

@@ -42,7 +42,7 @@ public static class GdapFlows
     public static async Task<bool> SeesUsersOfAsync(PortalClient partner, string companyName)
     {
         var customers = await partner.GetAsync("/Customers?q=" + Uri.EscapeDataString(companyName));
-        var record = customers.Find($"details[data-customer=\"{companyName}\"]") ?? throw new InvalidOperationException(companyName + " is not on Customers.");
+        var (_, record) = await Flows.OpenCustomerAsync(partner, customers, companyName);
         return record.QuerySelector("[data-testid=customer-users]") is not null;
     }
 }

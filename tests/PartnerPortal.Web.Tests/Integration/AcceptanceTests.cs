@@ -59,7 +59,8 @@ public class AcceptanceTests(PortalFixture portal) : IClassFixture<PortalFixture
         var customers = await partner.GetAsync("/Customers?q=woodgrove");
         var row = Assert.Single(customers.FindAll("details.customer"));
         Assert.Equal("Woodgrove Bank", row.GetAttribute("data-customer"));
-        Assert.Equal("Yes", row.QuerySelector("[data-testid=dap-Office365]")!.TextContent);
+        var (_, record) = await OpenCustomerAsync(partner, customers, "Woodgrove Bank");
+        Assert.Equal("Yes", record.QuerySelector("[data-testid=dap-Office365]")!.TextContent);
     }
 
     [Fact]

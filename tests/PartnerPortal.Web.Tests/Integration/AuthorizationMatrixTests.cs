@@ -36,6 +36,7 @@ public class AuthorizationMatrixTests(PortalFixture portal) : IClassFixture<Port
         ["/Invitations/Draft"] = Permission.RequestResellerRelationship,
         ["/Customers/Index"] = Permission.ViewCustomers,
         ["/Customers/Subscriptions"] = Permission.ViewCustomers,
+        ["/Customers/Record"] = Permission.ViewCustomers,
         ["/Customers/Remove"] = Permission.RemoveCustomerRelationship,
         ["/Customers/AddSubscription"] = Permission.ManageSubscriptions,
         ["/Customers/RequestRelationship"] = Permission.RequestResellerRelationship,
@@ -117,6 +118,7 @@ public class AuthorizationMatrixTests(PortalFixture portal) : IClassFixture<Port
             ["/Customers/AddSubscription"] = (relecloud.Id, adatum.Id),
             ["/Customers/Remove"] = (relecloud.Id, adatum.Id),
             ["/Customers/Subscriptions"] = (relecloud.Id, adatum.Id),
+            ["/Customers/Record"] = (relecloud.Id, adatum.Id),
             ["/Subscriptions/Details"] = (
                 await db.Subscriptions.Where(s => s.CustomerId == relecloud.Id).Select(s => s.Id).FirstAsync(),
                 await db.Subscriptions.Where(s => s.CustomerId == adatum.Id).Select(s => s.Id).FirstAsync()),

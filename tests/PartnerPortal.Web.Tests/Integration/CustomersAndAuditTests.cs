@@ -45,7 +45,8 @@ public class CustomersAndAuditTests(PortalFixture portal) : IClassFixture<Portal
         using var client = portal.NewClient();
         await client.SignInAsync(Partner("contoso"));
         var page = await client.GetAsync("/Customers?q=adatum");
-        var adatum = Assert.Single(page.FindAll("details.customer"));
+        Assert.Single(page.FindAll("details.customer"));
+        var (_, adatum) = await OpenCustomerAsync(client, page, "Adatum Corporation");
         var text = adatum.TextContent;
         Assert.Contains("adatum.onmicrosoft.com", text, StringComparison.Ordinal);
         Assert.Contains("United States", text, StringComparison.Ordinal);
@@ -53,6 +54,81 @@ public class CustomersAndAuditTests(PortalFixture portal) : IClassFixture<Portal
         Assert.Contains("Microsoft 365 Business Basic", text, StringComparison.Ordinal);
         Assert.Contains("admin@adatum.onmicrosoft.com", text, StringComparison.Ordinal);
         Assert.Equal("Yes", adatum.QuerySelector("[data-testid=dap-Office365]")!.TextContent);
+    }
+
+    /// <summary>Issue 20: a list view carries only the closed rows; an opened row's record comes from its own small endpoint.</summary>
+    [Fact]
+    public async Task A_record_loads_from_its_fragment_with_the_pages_scoping_and_the_list_renders_no_hidden_records()
+    {
+        await using var db = portal.Db();
+        var adatum = await db.Customers.Where(c => c.Domain.StartsWith("adatum.")).Select(c => c.Id).SingleAsync();
+        var litware = await db.Customers.Where(c => c.Domain.StartsWith("litware.")).Select(c => c.Id).SingleAsync();
+        var relecloud = await db.Customers.Where(c => c.Domain.StartsWith("relecloud.")).Select(c => c.Id).SingleAsync();
+
+        using var agent = portal.NewClient();
+        await agent.SignInAsync(Partner("contoso"));
+        var list = await agent.GetAsync("/Customers");
+        Assert.True(list.FindAll("details.customer").Count >= 2);
+        Assert.Empty(list.FindAll("[data-testid=customer-record]"));
+        Assert.Empty(list.FindAll("[data-testid=licenses]"));
+        Assert.Equal($"/Customers/Record/{adatum}", list.Find("details.customer[data-customer='Adatum Corporation']")!.GetAttribute("data-record-url"));
+
+        // The fragment: the record alone (no layout), with subscriptions, delegated admin and users for the Admin agent.
+        var fragment = await agent.GetAsync($"/Customers/Record/{adatum}");
+        Assert.Equal(HttpStatusCode.OK, fragment.Status);
+        Assert.Null(fragment.Find("nav.menu"));
+        var record = fragment.Find($"[data-testid=customer-record][data-record='{adatum}']")!;
+        Assert.Contains("Microsoft 365 Business Basic", record.QuerySelector("[data-testid=licenses]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Yes", record.QuerySelector("[data-testid=dap-Office365]")!.TextContent);
+        Assert.Contains(CustomerAdmin("adatum"), record.QuerySelector("[data-testid=customer-users]")!.TextContent, StringComparison.Ordinal);
+
+        // Another organization's customer, and a customer nobody has, are not found.
+        Assert.Equal(HttpStatusCode.NotFound, (await agent.GetAsync($"/Customers/Record/{relecloud}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await agent.GetAsync($"/Customers/Record/{Guid.CreateVersion7()}")).Status);
+
+        // A User management admin holds no admin role on Litware: the record says so and lists no users.
+        using var userManager = portal.NewClient();
+        await userManager.SignInAsync(Partner("contoso", PartnerRole.UserManagementAdmin));
+        var theirs = await userManager.GetAsync($"/Customers/Record/{litware}");
+        Assert.NotNull(theirs.Find("[data-testid=no-admin-role]"));
+        Assert.Null(theirs.Find("[data-testid=customer-users]"));
+        Assert.DoesNotContain(CustomerAdmin("litware"), theirs.Text, StringComparison.Ordinal);
+
+        // Another partner's staff cannot read Contoso's customer through the fragment.
+        using var fabrikam = portal.NewClient();
+        await fabrikam.SignInAsync(Partner("fabrikam"));
+        Assert.Equal(HttpStatusCode.NotFound, (await fabrikam.GetAsync($"/Customers/Record/{adatum}")).Status);
+    }
+
+    /// <summary>Issue 20: without scripts the summary's link opens the record server-side; a shared link opens it on any page.</summary>
+    [Fact]
+    public async Task Without_scripts_the_expand_link_opens_the_record_and_a_shared_link_opens_it_anywhere()
+    {
+        await using var db = portal.Db();
+        var adatum = await db.Customers.Where(c => c.Domain.StartsWith("adatum.")).Select(c => c.Id).SingleAsync();
+        var relecloud = await db.Customers.Where(c => c.Domain.StartsWith("relecloud.")).Select(c => c.Id).SingleAsync();
+        using var agent = portal.NewClient();
+        await agent.SignInAsync(Partner("contoso"));
+
+        var searched = await agent.GetAsync("/Customers?q=adatum");
+        var link = searched.Find("details.customer[data-customer='Adatum Corporation'] summary a.record-link")!.GetAttribute("href")!;
+        Assert.Equal($"?q=adatum&expand={adatum}", link);
+        var (page, record) = await OpenCustomerAsync(agent, searched, "Adatum Corporation");
+        Assert.Contains("Microsoft 365 Business Basic", record.TextContent, StringComparison.Ordinal);
+        Assert.Single(page.FindAll("details.customer[open]"));
+        Assert.Equal("adatum", page.Find("#q")!.GetAttribute("value"));
+
+        // A shared link to a customer the current search does not show: its record opens above the list.
+        var shared = await agent.GetAsync($"/Customers?q=litware&expand={adatum}");
+        Assert.NotNull(shared.Find($"details.customer[open][data-id='{adatum}'] [data-testid=customer-record]"));
+        Assert.NotNull(shared.Find("details.customer[data-customer='Litware Inc.']:not([open])"));
+
+        // Another organization's customer: nothing of it, and a message instead.
+        var foreign = await agent.GetAsync($"/Customers?expand={relecloud}");
+        Assert.Equal(HttpStatusCode.OK, foreign.Status);
+        Assert.Null(foreign.Find("[data-testid=customer-record]"));
+        Assert.Equal("That customer is not one of yours, so its record cannot be shown.", foreign.Find("[data-testid=expand-not-found]")!.TextContent);
+        Assert.DoesNotContain("Relecloud", foreign.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -24,7 +24,8 @@ internal static class RuleArrangements
         using var partner = portal.NewClient();
         await partner.SignInAsync(Partner(partnerSlug, PartnerRole.GlobalAdmin));
         var list = await partner.GetAsync($"/Customers?q={customerQuery}");
-        var confirm = await partner.GetAsync(list.Find("details.customer a[href^='/Customers/Remove/']")!.GetAttribute("href")!);
+        var (_, record) = await OpenCustomerAsync(partner, list, list.Find("details.customer")!.GetAttribute("data-customer")!);
+        var confirm = await partner.GetAsync(record.QuerySelector("a[href^='/Customers/Remove/']")!.GetAttribute("href")!);
         Assert.Equal("/Customers", (await partner.SubmitAsync(confirm, "main form")).Url.AbsolutePath);
     }
 }
@@ -324,7 +325,8 @@ public class SeedWordingTests(PortalFixture portal) : IClassFixture<PortalFixtur
         using var client = portal.NewClient();
         await client.SignInAsync(Partner(partner, PartnerRole.GlobalAdmin));
         var list = await client.GetAsync($"/Customers?q={customer}");
-        var confirm = await client.GetAsync(list.Find("details.customer a[href^='/Customers/Remove/']")!.GetAttribute("href")!);
+        var (_, record) = await OpenCustomerAsync(client, list, list.Find("details.customer")!.GetAttribute("data-customer")!);
+        var confirm = await client.GetAsync(record.QuerySelector("a[href^='/Customers/Remove/']")!.GetAttribute("href")!);
         Assert.Contains($"adhering to the terms of the {agreement}.", confirm.Find(".important")!.TextContent, StringComparison.Ordinal);
     }
 

@@ -27,7 +27,8 @@ public class SubscriptionTests(PortalFixture portal) : IClassFixture<PortalFixtu
         using var agent = portal.NewClient();
         await agent.SignInAsync(Partner("fabrikam", PartnerRole.SalesAgent));
         var list = await agent.GetAsync($"/Customers?reseller={northwind.Id}");
-        var add = list.Find("details.customer[data-customer='Relecloud'] a[href^='/Customers/AddSubscription/']")!.GetAttribute("href")!;
+        var (_, record) = await OpenCustomerAsync(agent, list, "Relecloud");
+        var add = record.QuerySelector("a[href^='/Customers/AddSubscription/']")!.GetAttribute("href")!;
         var form = await agent.GetAsync(add);
         var e1 = form.Find("[data-offer='Office 365 E1'] input")!.GetAttribute("name")!;
 

@@ -17,37 +17,16 @@ namespace PartnerPortal.Web.Pages.Customers;
 
 /// <summary>
 /// Seed 000 steps 5-6: the partner's customers, paged and searched in the database, each expandable to its account,
-/// services, users and licenses.
+/// services, users and licenses. A view reads only what closed rows show (one statement per index range, its count inside);
+/// an opened row's record comes from <see cref="RecordModel"/>, or with the page for <c>?expand=id</c> (issue 20).
 /// </summary>
 [Authorize(Policy = PortalPolicies.ViewCustomers)]
-public class IndexModel(PortalDbContext db, ITenant tenant, CustomerAdminRoles adminRoles) : PageModel
+public class IndexModel(PortalDbContext db, ITenant tenant, CustomerRecords records) : PageModel
 {
     public const int PageSize = 25;
 
-    public sealed record SubscriptionRow(Guid Id, string Offer, int Quantity, string Status, string? ResellerMpnId);
-
-    public sealed record CustomerRow(
-        Guid Id,
-        string CompanyName,
-        string Domain,
-        string CountryName,
-        string CloudName,
-        DateTimeOffset Since,
-        string? ResellerName,
-        bool IsOwnRelationship,
-        IReadOnlyList<DelegatedAdminService> DelegatedAdmin,
-        string? AgreementVersion,
-        IReadOnlyList<SubscriptionRow> Subscriptions,
-        IReadOnlyList<string> Users,
-        CustomerAdminRights AdminRights,
-        bool GdapOffered)
-    {
-        /// <summary>The customer's users are admin details: shown only to a user holding a role there (issue 10).</summary>
-        public bool ShowsUsers => AdminRights.Can(CustomerCapability.ViewUsers);
-
-        /// <summary>Where the partner holds admin rights, removing the relationship needs Global Administrator there too.</summary>
-        public bool MayRemoveWithAdminRights => !AdminRights.PartnerHoldsAdminRights || AdminRights.Can(CustomerCapability.RemoveRelationship);
-    }
+    /// <summary>What a closed row shows: name, domain, country and the reseller tag. The rest loads when it is opened.</summary>
+    public sealed record CustomerRow(Guid Id, string CompanyName, string Domain, string CountryName, string? ResellerName);
 
     public sealed record ResellerOption(Guid Id, string Name);
 
@@ -57,13 +36,30 @@ public class IndexModel(PortalDbContext db, ITenant tenant, CustomerAdminRoles a
     [BindProperty(SupportsGet = true)]
     public Guid? Reseller { get; set; }
 
+    /// <summary>A record to show opened, server-side: the no-JavaScript path and a shared link (<c>?expand=id</c>).</summary>
+    [BindProperty(SupportsGet = true)]
+    public Guid? Expand { get; set; }
+
+    /// <summary>The record named by <see cref="Expand"/>, when the user may see it.</summary>
+    public CustomerRecord? Expanded { get; private set; }
+
+    /// <summary>The list's own query string without <c>expand</c>, for each row's link.</summary>
+    public string ExpandLink(Guid id)
+    {
+        var query = Request.Query.Where(p => !string.Equals(p.Key, "expand", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(p => p.Value.Select(v => KeyValuePair.Create(p.Key, v)))
+            .Append(KeyValuePair.Create("expand", (string?)id.ToString()));
+        return Microsoft.AspNetCore.Http.QueryString.Create(query).ToUriComponent();
+    }
+
     public IReadOnlyList<CustomerRow> Customers { get; private set; } = [];
     public IReadOnlyList<ResellerOption> Resellers { get; private set; } = [];
     public SeekPager Pager { get; private set; } = SeekPager.Empty;
 
-    private sealed record Row(Guid Id, string Name, string Domain, string Country, Cloud Cloud, string? Agreement, Guid PartnerId, Guid? ResellerId, string? ResellerName, DateTimeOffset Since);
+    private sealed record Row(Guid Id, string Name, string Domain, string Country, string? ResellerName);
 
-    private sealed record UserRow(Guid CustomerId, string? Email);
+    /// <summary>A row with the count of its range (capped), read in the same statement: one round trip per range.</summary>
+    private sealed record CountedRow(Row Row, int Total);
 
     public async Task OnGetAsync()
     {
@@ -97,45 +93,25 @@ public class IndexModel(PortalDbContext db, ITenant tenant, CustomerAdminRoles a
         var cap = string.IsNullOrWhiteSpace(Query) ? CappedCount.Cap : CappedCount.SearchCap;
         foreach (var range in ranges)
         {
-            rows.AddRange(await Seek(Search(range), request).Take(PageSize + 1).ToListAsync());
-            counted += await Search(range).OrderBy(r => r.CustomerName).ThenBy(r => r.CustomerId).Take(cap + 1).CountAsync();
+            var total = Search(range).OrderBy(r => r.CustomerName).ThenBy(r => r.CustomerId).Take(cap + 1);
+            var found = await Seek(Search(range), request).Take(PageSize + 1).Select(r => new CountedRow(r, total.Count())).ToListAsync();
+            rows.AddRange(found.Select(f => f.Row));
+
+            // A page past the end of the list has no row to carry the count: counted on its own (only a hand-made link gets here).
+            counted += found.Count > 0 ? found[0].Total : request.Direction is SeekDirection.First or SeekDirection.Last ? 0 : await total.CountAsync();
         }
 
         rows = (request.Forward ? rows.OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.Id) : rows.OrderByDescending(r => r.Name, StringComparer.Ordinal).ThenByDescending(r => r.Id))
             .Take(PageSize + 1).ToList();
         var seek = SeekPager.Of(request, rows, PageSize, r => SeekRequest.Cursor(r.Name, r.Id), CappedCount.Of(counted, cap));
         Pager = seek.Pager;
-        var page = seek.Rows;
+        Customers = seek.Rows.Select(c => new CustomerRow(c.Id, c.Name, c.Domain, CountryNames.Display(c.Country), c.ResellerName)).ToList();
 
-        // Everything else about the page's customers in a few queries bounded by the page's ids.
-        var ids = page.Select(c => c.Id).ToList();
-
-        // The user's admin roles on each customer, and the partner's delegated admin there (shown on the record).
-        var rights = await adminRoles.ForAsync(User, ids);
-        var subscriptions = await db.Subscriptions.AsNoTracking().Where(s => ids.Contains(s.CustomerId))
-            .OrderBy(s => s.CreatedAt)
-            .Select(s => new { s.Id, s.CustomerId, Offer = s.Offer!.Name, s.Quantity, s.Status, ResellerMpn = db.Partners.Where(p => p.Id == s.ResellerId).Select(p => p.MpnId).FirstOrDefault() })
-            .ToListAsync();
-        var viewable = ids.Where(id => rights[id].Can(CustomerCapability.ViewUsers)).ToList();
-        List<UserRow> users = viewable.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => u.CustomerId != null && viewable.Contains(u.CustomerId.Value))
-            .OrderBy(u => u.Email).Select(u => new UserRow(u.CustomerId!.Value, u.Email)).ToListAsync();
-
-        Customers = page.Select(c => new CustomerRow(
-                c.Id,
-                c.Name,
-                c.Domain,
-                CountryNames.Display(c.Country),
-                CloudPolicies.For(c.Cloud).DisplayName,
-                c.Since,
-                c.ResellerName,
-                c.PartnerId == partnerId,
-                rights[c.Id].DelegatedAdmin,
-                c.Agreement,
-                subscriptions.Where(s => s.CustomerId == c.Id).Select(s => new SubscriptionRow(s.Id, s.Offer, s.Quantity, s.Status.ToString(), s.ResellerMpn)).ToList(),
-                users.Where(u => u.CustomerId == c.Id).Select(u => u.Email ?? string.Empty).ToList(),
-                rights[c.Id],
-                CloudPolicies.For(c.Cloud).GdapOffered))
-            .ToList();
+        // The one record asked for opened (without JavaScript, or from a shared link): read like the fragment, with its checks.
+        if (Expand is { } expand)
+        {
+            Expanded = await records.FindAsync(User, expand);
+        }
     }
 
     /// <summary>The search box: company name or domain contains the text (trigram indexes serve rare matches).</summary>
@@ -172,11 +148,6 @@ public class IndexModel(PortalDbContext db, ITenant tenant, CustomerAdminRoles a
                 r.CustomerName,
                 r.CustomerDomain,
                 c.Country,
-                c.Cloud,
-                c.AgreementAcceptance == null ? null : c.AgreementAcceptance.AgreementVersion,
-                r.PartnerId,
-                r.IndirectResellerId,
-                db.Partners.Where(p => p.Id == r.IndirectResellerId).Select(p => p.DisplayName).FirstOrDefault(),
-                r.EstablishedAt));
+                db.Partners.Where(p => p.Id == r.IndirectResellerId).Select(p => p.DisplayName).FirstOrDefault()));
     }
 }
