@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Issue 11: every list page of a large partner, under 32 concurrent connections, against /healthz in the same run.
+# Issues 11 and 20: every list page of a large partner, and a customer's record fragment, under 32 concurrent connections,
+# against /healthz in the same run.
 #
 # Builds its own database (partnerportal_bench): Contoso Cloud Partners with 100,000 customers, 300,000 subscriptions,
 # 1,000,000 audit entries, 50,000 sent invitations and 2,000 users; Contoso Deutschland with 1,000 customers; Fabrikam (an
@@ -101,6 +102,15 @@ INSERT INTO "AspNetUsers" ("Id", "UserName", "NormalizedUserName", "Email", "Nor
 SELECT gen_random_uuid(), 'staff' || n || '@contoso.example', upper('staff' || n || '@contoso.example'), 'staff' || n || '@contoso.example', upper('staff' || n || '@contoso.example'), true, md5(n::text), md5(n::text), false, false, false, 0, 'Staff ' || n, p."Id", false
 FROM "Partners" p, generate_series(1, 2000) AS n WHERE p."MpnId" = '1000001';
 
+-- One of Contoso's customers with what an expanded record shows: delegated admin for both services and three users (it has
+-- three subscriptions like every other), for the record fragment's case.
+INSERT INTO "DelegatedAdminGrants" ("Id", "CustomerId", "PartnerId", "Service", "GrantedAt")
+SELECT gen_random_uuid(), c."Id", p."Id", s, now() FROM "Customers" c, "Partners" p, unnest(ARRAY['AzureActiveDirectory','Office365']) AS s
+WHERE c."Domain" LIKE 'bench%31337.onmicrosoft.com' AND p."MpnId" = '1000001';
+INSERT INTO "AspNetUsers" ("Id", "UserName", "NormalizedUserName", "Email", "NormalizedEmail", "EmailConfirmed", "SecurityStamp", "ConcurrencyStamp", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount", "DisplayName", "CustomerId", "MustChangePassword")
+SELECT gen_random_uuid(), 'user' || n || '@' || c."Domain", upper('user' || n || '@' || c."Domain"), 'user' || n || '@' || c."Domain", upper('user' || n || '@' || c."Domain"), true, md5(n::text), md5(n::text), false, false, false, 0, 'User ' || n, c."Id", false
+FROM "Customers" c, generate_series(1, 3) AS n WHERE c."Domain" LIKE 'bench%31337.onmicrosoft.com';
+
 VACUUM ANALYZE "Customers", "CustomerRelationships", "Subscriptions", "AuditEntries", "InvitationLinks", "SentInvitations", "AspNetUsers", "ResellerPartnerships";
 SQL
 fi
@@ -157,6 +167,7 @@ cases=(
   "customers, the reseller's own view|$northwind|/Customers|More than 1,000 in all"
   "api customers 100k, first 25|$contoso_api|/v1/customers?size=25|\"companyProfile\""
   "api customers 1k, first 25|$germany_api|/v1/customers?size=25|\"companyProfile\""
+  "customer record fragment (3 subs, DAP, users)|$contoso|/Customers/Record/$one_customer_id|user3@"
   "subscriptions of one customer|$contoso|/Customers/Subscriptions/$one_customer_id|$one_customer"
   "audit log 1M, newest|$contoso|/AuditLog|More than 1,000 in all"
   "audit log 1M, one action|$contoso|/AuditLog?action=UserAdded|User added"
