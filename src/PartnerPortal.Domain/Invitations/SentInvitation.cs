@@ -16,7 +16,6 @@ public enum DeliveryStatus
 /// </summary>
 public class SentInvitation
 {
-    public const int MaxAttempts = 5;
 
     private SentInvitation()
     {
@@ -123,19 +122,35 @@ public class SentInvitation
         LockedUntil = null;
     }
 
-    /// <summary>Tries again after 1, 2, 4, 8 minutes; after <see cref="MaxAttempts"/> attempts it has failed for good.</summary>
-    public void MarkAttemptFailed(string error, DateTimeOffset at)
+    /// <summary>
+    /// Records a failed attempt and, while <paramref name="policy"/>'s schedule lasts, when to try again; after that the message
+    /// has failed for good (a person can Retry it).
+    /// </summary>
+    public void MarkAttemptFailed(string error, DateTimeOffset at, DeliveryRetryPolicy policy)
     {
         Attempts++;
         LastError = error.Length > 500 ? error[..500] : error;
         LockedUntil = null;
-        if (Attempts >= MaxAttempts)
+        if (policy.GivesUpAfter(Attempts))
         {
             DeliveryStatus = DeliveryStatus.Failed;
             return;
         }
 
-        NextAttemptAt = at.AddMinutes(Math.Pow(2, Attempts - 1));
+        NextAttemptAt = at + policy.DelayAfter(Attempts);
+    }
+
+    /// <summary>
+    /// Not attempted now because the relay just refused another message of the same batch: waits as long as that one, costing
+    /// no attempt, so an outage does not turn a batch into a burst of connections.
+    /// </summary>
+    public void Defer(DateTimeOffset until)
+    {
+        LockedUntil = null;
+        if (until > NextAttemptAt)
+        {
+            NextAttemptAt = until;
+        }
     }
 
     /// <summary>The partner asks for another round of attempts after a failure.</summary>

@@ -9,7 +9,8 @@ namespace PartnerPortal.Web.Email;
 /// <summary>
 /// Delivers queued invitation emails in the background: claims a batch of due messages with FOR UPDATE SKIP LOCKED and a
 /// lease, so several portal processes never take the same message; each success or failure is recorded; failures are retried
-/// with back-off until <see cref="SentInvitation.MaxAttempts"/>.
+/// on <see cref="MailOptions.RetryPolicy"/>'s schedule (capped back-off for a day by default). Due messages go oldest first;
+/// when the relay refuses one, the rest of the batch waits with it instead of each trying its own connection.
 /// </summary>
 public sealed class InvitationMailDispatcher(
     DbContextOptions<PortalDbContext> dbOptions,
@@ -60,12 +61,21 @@ public sealed class InvitationMailDispatcher(
             WHERE "Id" IN (
                 SELECT "Id" FROM "SentInvitations"
                 WHERE "DeliveryStatus" = {queued} AND "NextAttemptAt" <= {now} AND ("LockedUntil" IS NULL OR "LockedUntil" < {now})
-                ORDER BY "NextAttemptAt" LIMIT 10 FOR UPDATE SKIP LOCKED)
+                ORDER BY "SentAt", "Id" LIMIT 10 FOR UPDATE SKIP LOCKED)
             RETURNING "Id" AS "Value"
             """).ToListAsync(ct);
-        foreach (var id in claimed)
+        var messages = await db.SentInvitations.Where(s => claimed.Contains(s.Id)).OrderBy(s => s.SentAt).ThenBy(s => s.Id).ToListAsync(ct);
+        DateTimeOffset? relayDownUntil = null;
+        foreach (var message in messages)
         {
-            var message = await db.SentInvitations.SingleAsync(s => s.Id == id, ct);
+            var id = message.Id;
+            if (relayDownUntil is { } until)
+            {
+                message.Defer(until);
+                await db.SaveChangesAsync(CancellationToken.None);
+                continue;
+            }
+
             try
             {
                 var recipients = message.Recipients.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -76,7 +86,8 @@ public sealed class InvitationMailDispatcher(
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 logger.LogWarning("Invitation email {SentInvitationId} not delivered (attempt {Attempt}): {Error}", id, message.Attempts + 1, e.Message);
-                message.MarkAttemptFailed(e.Message, clock.GetUtcNow());
+                message.MarkAttemptFailed(e.Message, clock.GetUtcNow(), options.Value.RetryPolicy);
+                relayDownUntil = message.DeliveryStatus == DeliveryStatus.Queued ? message.NextAttemptAt : clock.GetUtcNow() + options.Value.RetryPolicy.DelayAfter(1);
             }
 
             await db.SaveChangesAsync(CancellationToken.None);

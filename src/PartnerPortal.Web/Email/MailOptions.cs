@@ -20,6 +20,14 @@ public sealed class MailOptions
 
     /// <summary>How often the dispatcher looks for queued messages when there was nothing to send.</summary>
     public double OutboxPollSeconds { get; set; } = 2;
+
+    /// <summary>How long a message is retried before it counts as not delivered (a relay's maintenance window is shorter).</summary>
+    public TimeSpan RetryFor { get; set; } = Domain.Invitations.DeliveryRetryPolicy.Default.RetryFor;
+
+    /// <summary>The longest wait between two attempts at one message.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = Domain.Invitations.DeliveryRetryPolicy.Default.MaxDelay;
+
+    public Domain.Invitations.DeliveryRetryPolicy RetryPolicy => new(MaxRetryDelay, RetryFor);
 }
 
 public sealed record MailMessageToSend(IReadOnlyList<string> To, string Subject, string Body, string? ReplyTo);

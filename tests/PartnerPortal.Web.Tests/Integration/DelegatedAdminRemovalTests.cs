@@ -48,7 +48,8 @@ public class DelegatedAdminRemovalTests(PortalFixture portal) : IClassFixture<Po
         using var partner = portal.NewClient();
         await partner.SignInAsync(Partner("contoso"));
         var customers = await partner.GetAsync("/Customers?q=adatum");
-        var adatum = Assert.Single(customers.FindAll("details.customer"));
+        Assert.Single(customers.FindAll("details.customer"));
+        var (_, adatum) = await OpenCustomerAsync(partner, customers, "Adatum Corporation");
         Assert.Equal("No", adatum.QuerySelector("[data-testid=dap-AzureActiveDirectory]")!.TextContent);
     }
 
@@ -80,8 +81,8 @@ public class DelegatedAdminRemovalTests(PortalFixture portal) : IClassFixture<Po
     {
         using var partner = portal.NewClient();
         await partner.SignInAsync(Partner("contoso", PartnerRole.GlobalAdmin));
-        var list = await partner.GetAsync("/Customers?q=litware");
-        var remove = list.Find("details.customer a[href^='/Customers/Remove/']")!.GetAttribute("href")!;
+        var (_, litwareRecord) = await OpenCustomerAsync(partner, await partner.GetAsync("/Customers?q=litware"), "Litware Inc.");
+        var remove = litwareRecord.QuerySelector("a[href^='/Customers/Remove/']")!.GetAttribute("href")!;
         var confirm = await partner.GetAsync(remove);
         Assert.Contains("Litware Inc.", confirm.Find("main p")!.TextContent, StringComparison.Ordinal);
 
