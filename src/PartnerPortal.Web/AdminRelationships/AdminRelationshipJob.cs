@@ -34,6 +34,7 @@ public sealed class AdminRelationshipJob(
     IConfiguration configuration,
     TimeProvider clock,
     IOptions<AdminRelationshipJobOptions> options,
+    Infrastructure.PortalMetrics metrics,
     ILogger<AdminRelationshipJob> logger) : BackgroundService
 {
     /// <summary>The advisory lock's key: any number the portal uses for nothing else.</summary>
@@ -46,7 +47,10 @@ public sealed class AdminRelationshipJob(
         {
             try
             {
-                await RunOnceAsync(stoppingToken);
+                if ((await RunOnceAsync(stoppingToken)).Ran)
+                {
+                    metrics.JobSucceeded(clock.GetUtcNow());
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {

@@ -17,9 +17,12 @@ public sealed class InvitationMailDispatcher(
     IMailSender mail,
     IOptions<MailOptions> options,
     TimeProvider clock,
+    Infrastructure.PortalMetrics metrics,
     ILogger<InvitationMailDispatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan CountEvery = TimeSpan.FromSeconds(15);
+    private DateTimeOffset _counted = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -29,6 +32,7 @@ public sealed class InvitationMailDispatcher(
             try
             {
                 delivered = await DispatchBatchAsync(stoppingToken);
+                await CountBacklogAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
@@ -47,6 +51,23 @@ public sealed class InvitationMailDispatcher(
                 }
             }
         }
+    }
+
+    /// <summary>The backlog gauges (Infrastructure/PortalMetrics.cs): queued messages and the oldest one's wait, now and then.</summary>
+    private async Task CountBacklogAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (now - _counted < CountEvery)
+        {
+            return;
+        }
+
+        _counted = now;
+        await using var db = new PortalDbContext(dbOptions, SystemTenant.Instance);
+        var queued = db.SentInvitations.Where(s => s.DeliveryStatus == DeliveryStatus.Queued);
+        var count = await queued.LongCountAsync(ct);
+        var oldest = count == 0 ? (DateTimeOffset?)null : await queued.MinAsync(s => (DateTimeOffset?)s.SentAt, ct);
+        metrics.OutboxCounted(count, oldest is { } o ? now - o : TimeSpan.Zero);
     }
 
     /// <summary>Delivers what is due now; the number of messages taken.</summary>
@@ -82,11 +103,13 @@ public sealed class InvitationMailDispatcher(
                 // Replies to an invitation go to the person who sent it; the job's reminders have nobody behind them.
                 await mail.SendAsync(new MailMessageToSend(recipients, message.Subject, message.Body, message.IsReminder ? null : message.SentBy), ct);
                 message.MarkDelivered(clock.GetUtcNow());
+                metrics.Delivery("delivered");
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 logger.LogWarning("Invitation email {SentInvitationId} not delivered (attempt {Attempt}): {Error}", id, message.Attempts + 1, e.Message);
                 message.MarkAttemptFailed(e.Message, clock.GetUtcNow(), options.Value.RetryPolicy);
+                metrics.Delivery(message.DeliveryStatus == DeliveryStatus.Failed ? "gave_up" : "failed");
                 relayDownUntil = message.DeliveryStatus == DeliveryStatus.Queued ? message.NextAttemptAt : clock.GetUtcNow() + options.Value.RetryPolicy.DelayAfter(1);
             }
 

@@ -48,7 +48,7 @@ public static class PortalSetup
         services.AddSingleton<Invitations.InvitationEmailComposer>();
         services.AddScoped<FormSubmissions>();
         services.AddScoped<Security.SecurityEvents>();
-        services.AddExceptionHandler<OverloadExceptionHandler>();
+        services.AddExceptionHandler<DatabaseUnavailableHandler>();
         services.Configure<MfaOptions>(configuration.GetSection(MfaOptions.Section));
         services.AddPortalRateLimits(configuration);
 
@@ -123,12 +123,20 @@ public static class PortalSetup
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
         services.Configure<ForwardedHeadersOptions>(o =>
         {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // With no known proxy nor network, ASP.NET Core would believe the headers from anyone: then believe them from nobody.
+            o.ForwardedHeaders = deployment.KnownProxies.Length + deployment.KnownNetworks.Length > 0
+                ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto
+                : ForwardedHeaders.None;
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
             foreach (var proxy in deployment.KnownProxies)
             {
                 o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in deployment.KnownNetworks)
+            {
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
             }
         });
 
@@ -161,7 +169,7 @@ public static class PortalSetup
         services.AddFluentValidationAutoValidation();
         services.AddValidatorsFromAssemblyContaining<Validation.CustomerDetailsRules>(ServiceLifetime.Scoped);
 
-        services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
+        services.AddPortalTelemetry(configuration);
 
         services.Configure<MailOptions>(configuration.GetSection(MailOptions.Section));
         services.AddSingleton<IMailSender, MailKitMailSender>();
@@ -194,6 +202,7 @@ public static class PortalSetup
 
     public static void UsePortal(this WebApplication app)
     {
+        app.UseMiddleware<Security.UnconfiguredProxyWarning>();
         app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
@@ -229,7 +238,7 @@ public static class PortalSetup
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapStaticAssets().AllowAnonymous();
-        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapPortalHealthAndMetrics();
         app.MapRazorPages().WithStaticAssets();
         app.MapPortalApi();
     }

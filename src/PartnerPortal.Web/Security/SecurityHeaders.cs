@@ -52,4 +52,7 @@ public sealed class DeploymentOptions
 
     /// <summary>Addresses of reverse proxies whose X-Forwarded-For/-Proto headers are believed.</summary>
     public string[] KnownProxies { get; set; } = [];
+
+    /// <summary>Networks (CIDR, e.g. 10.0.0.0/8) whose proxies are believed, for proxies without a fixed address.</summary>
+    public string[] KnownNetworks { get; set; } = [];
 }

@@ -26,7 +26,7 @@ public sealed class PortalFactory(string connectionString, bool loadDemoData = f
         // the app configuration below is only applied when the host is built, after registration.
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            if (key.StartsWith("EntraId:", StringComparison.Ordinal))
+            if (key.StartsWith("EntraId:", StringComparison.Ordinal) || key.StartsWith("Portal:", StringComparison.Ordinal) || key.StartsWith("Telemetry:", StringComparison.Ordinal))
             {
                 builder.UseSetting(key, value);
             }
@@ -45,7 +45,8 @@ public sealed class PortalFactory(string connectionString, bool loadDemoData = f
                 // Most tests sign in demo partner users directly; the tests of multi-factor sign-in and throttling turn these back on.
                 ["Mfa:RequiredForPartnerUsers"] = "false",
                 ["Throttling:SignInPerAccount"] = "100000",
-                ["Throttling:SignInPerClient"] = "100000",
+                ["Throttling:SignInPostsPerClient"] = "100000",
+                ["Throttling:FailedSignInsPerClient"] = "100000",
                 ["Throttling:SignUpPerClient"] = "100000",
             };
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -24,6 +24,7 @@ public class SignInModel(
     IPasswordHasher<ApplicationUser> hasher,
     SignInThrottle throttle,
     SecurityEvents events,
+    Infrastructure.PortalMetrics metrics,
     IOptions<Identity.Entra.EntraIdOptions> entra,
     IStringLocalizer<SharedResource> l) : PageModel
 {
@@ -63,12 +64,16 @@ public class SignInModel(
             return Page();
         }
 
-        if (throttle.IsBlocked(Input.Email, out var retryAfter))
+        var client = HttpContext.Connection.RemoteIpAddress?.ToString();
+        if (throttle.IsBlocked(Input.Email, client, out var reason, out var retryAfter))
         {
             var minutes = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes));
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            ModelState.AddModelError(string.Empty, l["Too many failed sign-in attempts for this account. Try again in {0}, or sign in with another account.", l.Plural(minutes, "{0} minute|{0} minutes")]);
+            metrics.Refused(reason);
+            ModelState.AddModelError(string.Empty, reason == SignInRefusal.Account
+                ? l["Too many failed sign-in attempts for this account. Try again in {0}, or sign in with another account.", l.Plural(minutes, "{0} minute|{0} minutes")]
+                : l["Too many failed sign-in attempts from your network. Nothing was checked. Try again in {0}.", l.Plural(minutes, "{0} minute|{0} minutes")]);
             return Page();
         }
 
@@ -77,7 +82,7 @@ public class SignInModel(
         {
             // As long as checking a real password: the time taken does not tell whether the account exists.
             hasher.VerifyHashedPassword(new ApplicationUser(), DummyHash, Input.Password);
-            throttle.RecordFailure(Input.Email);
+            throttle.RecordFailure(Input.Email, client);
             await events.RecordAsync("SignInFailed", null, Input.Email);
             ModelState.AddModelError(string.Empty, l["The email or password is not correct."]);
             return Page();
@@ -91,7 +96,7 @@ public class SignInModel(
 
         if (!result.Succeeded)
         {
-            throttle.RecordFailure(Input.Email);
+            throttle.RecordFailure(Input.Email, client);
             await events.RecordAsync("SignInFailed", user, Input.Email);
             ModelState.AddModelError(string.Empty, l["The email or password is not correct."]);
             return Page();
