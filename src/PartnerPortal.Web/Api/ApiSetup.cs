@@ -74,8 +74,10 @@ public static class ApiSetup
     }
 
     /// <summary>Whether a request is for the API (its errors are JSON, never the portal's HTML error pages).</summary>
-    public static bool IsApiRequest(HttpRequest request) =>
-        request.Path.StartsWithSegments("/v1.0") || request.Path.StartsWithSegments("/v1") || request.Path.StartsWithSegments("/oauth2");
+    public static bool IsApiRequest(HttpRequest request) => IsApiPath(request.Path);
+
+    public static bool IsApiPath(PathString path) =>
+        path.StartsWithSegments("/v1.0") || path.StartsWithSegments("/v1") || path.StartsWithSegments("/oauth2");
 
     public static void MapPortalApi(this WebApplication app)
     {

@@ -26,12 +26,14 @@ public sealed class DatabaseUnavailableHandler(IStringLocalizer<SharedResource> 
             return false;
         }
 
-        logger.LogWarning("Database {Kind}: answered {Method} {Path} with 503 ({Error})", kind, context.Request.Method, context.Request.Path.Value, exception.GetBaseException().Message);
+        // The exception handler has re-pointed the request at /Error: what was asked is the original path.
+        var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value ?? "/";
+        logger.LogWarning("Database {Kind}: answered {Method} {Path} with 503 ({Error})", kind, context.Request.Method, path, exception.GetBaseException().Message);
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         context.Response.Headers.CacheControl = "no-store";
 
-        if (Api.ApiSetup.IsApiRequest(context.Request))
+        if (Api.ApiSetup.IsApiPath(path))
         {
             var message = kind == Unavailability.Busy
                 ? $"The service is busy: too many requests are being served at once. Nothing was changed. Retry after {RetryAfterSeconds} seconds."
@@ -80,8 +82,11 @@ public sealed class DatabaseUnavailableHandler(IStringLocalizer<SharedResource> 
                     return Unavailability.Unreachable;
                 case PostgresException:
                     return Unavailability.None;
-                // Connection refused, reset, timed out, or no host that is a primary: transient by Npgsql's own account.
+                // Connection refused, reset or timed out: transient by Npgsql's own account.
                 case NpgsqlException { IsTransient: true }:
+                    return Unavailability.Unreachable;
+                // Every listed host answers but none is a primary (Target Session Attributes=primary, before a promotion).
+                case NpgsqlException when e.Message.Contains("suitable host", StringComparison.OrdinalIgnoreCase):
                     return Unavailability.Unreachable;
             }
         }

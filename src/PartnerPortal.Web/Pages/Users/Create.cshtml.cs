@@ -80,6 +80,9 @@ public class CreateModel(UserManager<ApplicationUser> users, PortalDbContext db,
             PartnerId = partnerId,
             MustChangePassword = true,
         };
+        // The account, its roles and the audit entry are one transaction (the user store shares this scope's context): a
+        // database lost half-way leaves no account without roles.
+        await using var transaction = await db.Database.BeginTransactionAsync();
         IdentityResult created;
         try
         {
@@ -101,6 +104,7 @@ public class CreateModel(UserManager<ApplicationUser> users, PortalDbContext db,
         await users.AddToRolesAsync(user, roles);
         audit.Record("UserAdded", partnerId, null, user.Email, null, new { user.Email, Roles = roles });
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         CreatedPassword = password;
         return Page();
     }
