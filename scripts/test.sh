@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
 # postgresql: each run creates a throwaway cluster; chromium: browser tests; python3-aiosmtpd: the loopback SMTP
-# server that receives invitation emails; fonts-noto-cjk: Chinese pages in screenshots.
-ensure_debian_packages postgresql chromium python3-aiosmtpd fonts-noto-cjk
+# server that receives invitation emails; fonts-noto-cjk: Chinese pages in screenshots; nginx: the proxy in front of two nodes.
+ensure_debian_packages postgresql chromium python3-aiosmtpd fonts-noto-cjk nginx
 
 dotnet restore PartnerPortal.sln --verbosity quiet
 dotnet build PartnerPortal.sln --no-restore --configuration Release --verbosity quiet -warnaserror

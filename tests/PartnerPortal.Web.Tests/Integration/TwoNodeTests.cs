@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Access;
 using PartnerPortal.Web.Tests.Infrastructure;
@@ -15,8 +13,7 @@ namespace PartnerPortal.Web.Tests.Integration;
 /// </summary>
 public sealed class TwoNodeTests : IAsyncLifetime
 {
-    private readonly List<Process> _nodes = [];
-    private readonly List<string> _homes = [];
+    private readonly List<PortalProcess> _nodes = [];
     private string _connectionString = string.Empty;
     private string _first = string.Empty;
     private string _second = string.Empty;
@@ -24,79 +21,19 @@ public sealed class TwoNodeTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _connectionString = await TestDatabase.CreateAsync();
-        _first = await StartNodeAsync();
-        _second = await StartNodeAsync();
+        _nodes.Add(await PortalProcess.StartAsync(_connectionString));
+        _nodes.Add(await PortalProcess.StartAsync(_connectionString));
+        (_first, _second) = (_nodes[0].Url, _nodes[1].Url);
     }
 
     public async Task DisposeAsync()
     {
         foreach (var node in _nodes)
         {
-            node.Kill(entireProcessTree: true);
-            await node.WaitForExitAsync();
-            node.Dispose();
+            await node.DisposeAsync();
         }
 
-        _homes.ForEach(h => Directory.Delete(h, recursive: true));
         await TestDatabase.DropAsync(_connectionString);
-    }
-
-    private async Task<string> StartNodeAsync()
-    {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "PartnerPortal.sln")))
-        {
-            root = Path.GetDirectoryName(root)!;
-        }
-
-        var bin = Path.Combine(root, "src", "PartnerPortal.Web", "bin", "Release", "net10.0");
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        var home = Directory.CreateTempSubdirectory("pp-node-").FullName;
-        _homes.Add(home);
-        var start = new ProcessStartInfo("dotnet", ["PartnerPortal.Web.dll", "--urls", $"http://127.0.0.1:{port}"])
-        {
-            WorkingDirectory = bin,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["HOME"] = home,
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["ConnectionStrings__Portal"] = _connectionString,
-                ["DemoData__Load"] = "false",
-                ["Mfa__RequiredForPartnerUsers"] = "false",
-                ["Serilog__MinimumLevel__Default"] = "Warning",
-            },
-        };
-        var node = Process.Start(start)!;
-        node.OutputDataReceived += (_, _) => { };
-        node.ErrorDataReceived += (_, _) => { };
-        node.BeginOutputReadLine();
-        node.BeginErrorReadLine();
-        _nodes.Add(node);
-
-        var url = $"http://127.0.0.1:{port}";
-        using var http = new HttpClient();
-        for (var i = 0; i < 100; i++)
-        {
-            try
-            {
-                if ((await http.GetAsync(url + "/healthz")).IsSuccessStatusCode)
-                {
-                    return url;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new InvalidOperationException("A portal process did not start.");
     }
 
     [Fact]
