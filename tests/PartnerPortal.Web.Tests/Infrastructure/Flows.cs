@@ -77,4 +77,27 @@ public static class Flows
             ?? throw new InvalidOperationException(companyName + "'s record did not open.");
         return (page, record);
     }
+
+    /// <summary>
+    /// An indirect provider's Add new customer wizard for <paramref name="resellerId"/> (at <paramref name="baseUrl"/>, empty for
+    /// the client's own): details, five Microsoft 365 E3 seats, Review; returns the review page, ready to Submit.
+    /// </summary>
+    public static async Task<Page> AddCustomerUpToReviewAsync(PortalClient client, string baseUrl, Guid resellerId, string companyName, string domainPrefix)
+    {
+        var details = await client.GetAsync($"{baseUrl}/IndirectResellers/AddCustomer?reseller={resellerId}");
+        var subscriptions = await client.SubmitAsync(details, "#new-customer", new Dictionary<string, object?>
+        {
+            ["Input.CompanyName"] = companyName,
+            ["Input.DomainPrefix"] = domainPrefix,
+            ["Input.Country"] = "US",
+            ["Input.AddressLine1"] = "1 Way",
+            ["Input.City"] = "Denver",
+            ["Input.PostalCode"] = "80201",
+            ["Input.ContactName"] = "Kim",
+            ["Input.ContactEmail"] = $"kim@{domainPrefix}.example",
+            ["Input.Phone"] = "+1 303 555 0100",
+        }, handler: "Subscriptions");
+        var e3 = subscriptions.Find("[data-offer='Microsoft 365 E3'] input")!.GetAttribute("name")!;
+        return await client.SubmitAsync(subscriptions, "#new-customer", new Dictionary<string, object?> { [e3] = "5" }, handler: "Review");
+    }
 }

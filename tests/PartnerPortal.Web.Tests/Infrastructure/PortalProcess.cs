@@ -28,15 +28,24 @@ public sealed class PortalProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>The checkout's root: the folder of PartnerPortal.sln above the test binaries.</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var root = AppContext.BaseDirectory;
+            while (!File.Exists(Path.Combine(root, "PartnerPortal.sln")))
+            {
+                root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("PartnerPortal.sln not found above the test binaries.");
+            }
+
+            return root;
+        }
+    }
+
     public static async Task<PortalProcess> StartAsync(string connectionString, IDictionary<string, string>? environment = null)
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "PartnerPortal.sln")))
-        {
-            root = Path.GetDirectoryName(root)!;
-        }
-
-        var bin = Path.Combine(root, "src", "PartnerPortal.Web", "bin", "Release", "net10.0");
+        var bin = Path.Combine(RepositoryRoot, "src", "PartnerPortal.Web", "bin", "Release", "net10.0");
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         var port = ((IPEndPoint)probe.LocalEndpoint).Port;
@@ -68,8 +77,9 @@ public sealed class PortalProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var node = new PortalProcess(process, home, $"http://127.0.0.1:{port}");
+        // Up to a minute: on a busy 2-core machine, migrations and the first requests of several processes at once take time.
         using var http = new HttpClient();
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < 300; i++)
         {
             try
             {

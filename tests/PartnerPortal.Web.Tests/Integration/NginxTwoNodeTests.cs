@@ -69,21 +69,7 @@ public sealed class NginxTwoNodeTests(Xunit.Abstractions.ITestOutputHelper outpu
         // The wizard's first steps while both nodes serve (round robin: they alternate).
         await using var db = TestDatabase.OpenSystemContext(_connectionString);
         var northwind = await db.Partners.SingleAsync(p => p.MpnId == "3000001");
-        var details = await client.GetAsync($"/IndirectResellers/AddCustomer?reseller={northwind.Id}");
-        var subscriptions = await client.SubmitAsync(details, "#new-customer", new Dictionary<string, object?>
-        {
-            ["Input.CompanyName"] = "Proxied Co",
-            ["Input.DomainPrefix"] = "proxied",
-            ["Input.Country"] = "US",
-            ["Input.AddressLine1"] = "1 Way",
-            ["Input.City"] = "Denver",
-            ["Input.PostalCode"] = "80201",
-            ["Input.ContactName"] = "Kim",
-            ["Input.ContactEmail"] = "kim@proxied.example",
-            ["Input.Phone"] = "+1 303 555 0100",
-        }, handler: "Subscriptions");
-        var e3 = subscriptions.Find("[data-offer='Microsoft 365 E3'] input")!.GetAttribute("name")!;
-        var review = await client.SubmitAsync(subscriptions, "#new-customer", new Dictionary<string, object?> { [e3] = "5" }, handler: "Review");
+        var review = await AddCustomerUpToReviewAsync(client, string.Empty, northwind.Id, "Proxied Co", "proxied");
 
         // Load through the proxy, signed in: the Customers page over and over, from several workers at once.
         var sent = 0;
@@ -153,13 +139,7 @@ public sealed class NginxTwoNodeTests(Xunit.Abstractions.ITestOutputHelper outpu
     /// <summary>nginx with the shipped configuration, its upstreams and listen address moved to loopback ports.</summary>
     private async Task<string> StartNginxAsync()
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "PartnerPortal.sln")))
-        {
-            root = Path.GetDirectoryName(root)!;
-        }
-
-        var shipped = await File.ReadAllTextAsync(Path.Combine(root, "deploy", "nginx.conf"));
+        var shipped = await File.ReadAllTextAsync(Path.Combine(PortalProcess.RepositoryRoot, "deploy", "nginx.conf"));
         var port = PostgresServer.FreePort();
         var config = shipped
             .Replace("server portal1:8080;", $"server 127.0.0.1:{_nodes[0].Port};", StringComparison.Ordinal)

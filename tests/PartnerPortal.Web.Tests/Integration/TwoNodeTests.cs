@@ -53,21 +53,7 @@ public sealed class TwoNodeTests : IAsyncLifetime
         // Submit on the second.
         await using var db = TestDatabase.OpenSystemContext(_connectionString);
         var northwind = await db.Partners.SingleAsync(p => p.MpnId == "3000001");
-        var details = await client.GetAsync($"{_first}/IndirectResellers/AddCustomer?reseller={northwind.Id}");
-        var subscriptions = await client.SubmitAsync(details, "#new-customer", new Dictionary<string, object?>
-        {
-            ["Input.CompanyName"] = "Two Node Co",
-            ["Input.DomainPrefix"] = "twonode",
-            ["Input.Country"] = "US",
-            ["Input.AddressLine1"] = "1 Way",
-            ["Input.City"] = "Denver",
-            ["Input.PostalCode"] = "80201",
-            ["Input.ContactName"] = "Kim",
-            ["Input.ContactEmail"] = "kim@twonode.example",
-            ["Input.Phone"] = "+1 303 555 0100",
-        }, handler: "Subscriptions");
-        var e3 = subscriptions.Find("[data-offer='Microsoft 365 E3'] input")!.GetAttribute("name")!;
-        var review = await client.SubmitAsync(subscriptions, "#new-customer", new Dictionary<string, object?> { [e3] = "5" }, handler: "Review");
+        var review = await AddCustomerUpToReviewAsync(client, _first, northwind.Id, "Two Node Co", "twonode");
         var onSecond = new Page(review.Status, new Uri(_second + review.Url.PathAndQuery), review.Document);
         var confirmation = await client.SubmitAsync(onSecond, "#new-customer", handler: "Submit");
         Assert.StartsWith(_second, confirmation.Url.ToString(), StringComparison.Ordinal);
