@@ -55,6 +55,9 @@ public static class Telemetry
             telemetry.UseOtlpExporter();
         }
 
+        // One instance for the process, so "migrations applied" is learned once (AddCheck would otherwise build a new one,
+        // and ask the database again, on every readiness probe).
+        services.AddSingleton<MigrationsHealthCheck>();
         services.AddHealthChecks()
             .AddDbContextCheck<PortalDbContext>("database", tags: ["ready"])
             .AddCheck<MigrationsHealthCheck>("migrations", tags: ["ready"]);
@@ -63,8 +66,9 @@ public static class Telemetry
 
     public static void MapPortalHealthAndMetrics(this WebApplication app)
     {
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
-        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        var ready = new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") };
+        app.MapHealthChecks("/healthz", ready).AllowAnonymous();
+        app.MapHealthChecks("/healthz/ready", ready).AllowAnonymous();
         app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 
         var options = app.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new();
@@ -86,7 +90,7 @@ public static class Telemetry
 }
 
 /// <summary>Unhealthy while the code expects a migration the database lacks (a node started before the database was migrated).</summary>
-public sealed class MigrationsHealthCheck(IServiceProvider services) : IHealthCheck
+public sealed class MigrationsHealthCheck(IServiceScopeFactory scopes) : IHealthCheck
 {
     private volatile bool _current;
 
@@ -97,7 +101,8 @@ public sealed class MigrationsHealthCheck(IServiceProvider services) : IHealthCh
             return HealthCheckResult.Healthy();
         }
 
-        var options = services.GetRequiredService<DbContextOptions<PortalDbContext>>();
+        using var scope = scopes.CreateScope();
+        var options = scope.ServiceProvider.GetRequiredService<DbContextOptions<PortalDbContext>>();
         await using var db = new PortalDbContext(options, SystemTenant.Instance);
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0)

@@ -33,9 +33,12 @@ public abstract class LoopbackPortal(IDictionary<string, string?> settings) : Is
     protected string Address => _address ??= Factory.StartOnLoopback();
 
     /// <summary>A browser of its own (cookies) on the portal's real address, optionally behind a proxy that forwards <paramref name="forwardedFor"/>.</summary>
-    protected PortalClient Browser(string? culture = null, string? forwardedFor = null)
+    protected PortalClient Browser(string? culture = null, string? forwardedFor = null) => BrowserAt(Address, culture, forwardedFor);
+
+    /// <summary>The same, on another portal's address.</summary>
+    protected static PortalClient BrowserAt(string address, string? culture = null, string? forwardedFor = null)
     {
-        var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true }) { BaseAddress = new Uri(Address) };
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true }) { BaseAddress = new Uri(address) };
         if (culture is not null)
         {
             http.DefaultRequestHeaders.AcceptLanguage.ParseAdd(culture);
@@ -93,11 +96,11 @@ public sealed class OfficeSignInTests() : LoopbackPortal(new Dictionary<string, 
         var address = limited.StartOnLoopback();
         for (var i = 0; i < 4; i++)
         {
-            using var forged = ForwardingBrowser(address, $"198.51.100.{i + 1}");
+            using var forged = BrowserAt(address, forwardedFor: $"198.51.100.{i + 1}");
             Assert.Equal(HttpStatusCode.OK, (await forged.SignInAsync($"nobody{i}@spoof.example", "wrong-password")).Status);
         }
 
-        using var next = ForwardingBrowser(address, "198.51.100.200");
+        using var next = BrowserAt(address, forwardedFor: "198.51.100.200");
         var refused = await next.SignInAsync(emails[0]);
         Assert.True(HttpStatusCode.TooManyRequests == refused.Status, refused.Url + " " + refused.Text);
         Assert.Contains(refused.Errors, e => e.StartsWith("Too many failed sign-in attempts from your network.", StringComparison.Ordinal));
@@ -116,22 +119,15 @@ public sealed class OfficeSignInTests() : LoopbackPortal(new Dictionary<string, 
         var address = proxied.StartOnLoopback();
         for (var i = 0; i < 4; i++)
         {
-            using var guesser = ForwardingBrowser(address, "198.51.100.66");
+            using var guesser = BrowserAt(address, forwardedFor: "198.51.100.66");
             Assert.Equal(HttpStatusCode.OK, (await guesser.SignInAsync($"nobody{i}@proxied.example", "wrong-password")).Status);
         }
 
-        using var stopped = ForwardingBrowser(address, "198.51.100.66");
+        using var stopped = BrowserAt(address, forwardedFor: "198.51.100.66");
         Assert.Equal(HttpStatusCode.TooManyRequests, (await stopped.SignInAsync(emails[0])).Status);
-        using var colleague = ForwardingBrowser(address, "198.51.100.67");
+        using var colleague = BrowserAt(address, forwardedFor: "198.51.100.67");
         var signedIn = await colleague.SignInAsync(emails[0]);
         Assert.True(signedIn.Url.AbsolutePath == "/", signedIn.Status + " " + string.Join("; ", signedIn.Errors));
-    }
-
-    private static PortalClient ForwardingBrowser(string address, string forwardedFor)
-    {
-        var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true }) { BaseAddress = new Uri(address) };
-        http.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
-        return new PortalClient(http);
     }
 
     /// <summary>Sales agents of Contoso with the demo password (one hash for all: hashing is the sign-in's cost, not the test's).</summary>
