@@ -1,4 +1,3 @@
-using PartnerPortal.Domain.Catalog;
 using PartnerPortal.Domain.Clouds;
 using PartnerPortal.Domain.Customers;
 using PartnerPortal.Domain.Partners;

@@ -1,6 +1,6 @@
 namespace PartnerPortal.Domain.Access;
 
-/// <summary>Role names as stored in ASP.NET Core Identity. Partner staff hold one or more; customers' admins hold <see cref="CustomerAdmin"/>.</summary>
+/// <summary>Role names as stored in ASP.NET Core Identity. Partner staff hold one or more; customers' admins hold <see cref="CustomerRole.CustomerAdmin"/>.</summary>
 public static class PartnerRole
 {
     public const string GlobalAdmin = "GlobalAdmin";

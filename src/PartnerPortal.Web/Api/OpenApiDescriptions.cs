@@ -1,6 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using PartnerPortal.Web.Api.Graph;
 using PartnerPortal.Web.Api.PartnerCenter;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace PartnerPortal.Web.Email;
 
 public sealed class MailOptions

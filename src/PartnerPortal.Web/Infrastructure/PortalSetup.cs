@@ -14,6 +14,14 @@ using PartnerPortal.Domain.Access;
 using PartnerPortal.Web.Api;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Email;
+using PartnerPortal.Web.Features.AdminRelationships;
+using PartnerPortal.Web.Features.Customers;
+using PartnerPortal.Web.Features.IndirectResellers;
+using PartnerPortal.Web.Features.Invitations;
+using PartnerPortal.Web.Features.Relationships;
+using PartnerPortal.Web.Features.SecurityGroups;
+using PartnerPortal.Web.Features.Subscriptions;
+using PartnerPortal.Web.Features.Users;
 using PartnerPortal.Web.Identity;
 using PartnerPortal.Web.Identity.Entra;
 using PartnerPortal.Web.Security;
@@ -42,40 +50,16 @@ public static class PortalSetup
         // made by one process is read by any other behind the same load balancer.
         services.AddDataProtection().SetApplicationName("PartnerPortal").PersistKeysToDbContext<PortalDbContext>();
         services.AddScoped<AuditTrail>();
-        services.AddScoped<Invitations.InvitationLinks>();
-        services.AddScoped<Partnerships.PartnershipQueries>();
-        services.AddScoped<Partnerships.SubscriptionAccess>();
-        services.AddSingleton<Invitations.InvitationEmailComposer>();
         services.AddScoped<FormSubmissions>();
         services.AddScoped<Security.SecurityEvents>();
         services.AddExceptionHandler<DatabaseUnavailableHandler>();
         services.Configure<MfaOptions>(configuration.GetSection(MfaOptions.Section));
         services.AddPortalRateLimits(configuration);
 
-        // Command handlers: the rules of each action, called by its page.
-        services.AddScoped<Pages.AdminCenter.AcceptInvitationHandler>();
-        services.AddScoped<Pages.Customers.RemoveRelationshipHandler>();
-        services.AddScoped<Pages.Customers.RequestRelationshipHandler>();
-        services.AddScoped<Pages.Customers.AddSubscriptionsHandler>();
-        services.AddScoped<Pages.IndirectResellers.AddCustomerForResellerHandler>();
-        services.AddScoped<Pages.Subscriptions.UpdateSubscriptionHandler>();
-        services.AddScoped<Pages.Invitations.SendInvitationHandler>();
-        services.AddScoped<Pages.Users.ChangeUserRolesHandler>();
-        services.AddScoped<Pages.AdminRelationships.AdminRelationshipCommands>();
-        services.AddScoped<Pages.AdminRelationships.SecurityGroupCommands>();
-        services.AddScoped<Pages.AdminCenter.AdminRelationshipAnswers>();
-        services.AddScoped<Authorization.CustomerAdminRoles>();
-        services.AddScoped<Pages.Customers.CustomerRecords>();
-        services.AddSingleton<AdminRelationships.AdminRelationshipEmails>();
-        services.Configure<AdminRelationships.AdminRelationshipJobOptions>(configuration.GetSection(AdminRelationships.AdminRelationshipJobOptions.Section));
-        services.AddSingleton<AdminRelationships.AdminRelationshipJob>();
-        services.AddHostedService(sp => sp.GetRequiredService<AdminRelationships.AdminRelationshipJob>());
-
-        // Resource-based authorization: one handler per resource, used by every page that touches it.
-        services.AddSingleton<IAuthorizationHandler, Authorization.CustomerAuthorizationHandler>();
-        services.AddSingleton<IAuthorizationHandler, Authorization.SubscriptionAuthorizationHandler>();
-        services.AddSingleton<IAuthorizationHandler, Authorization.InvitationLinkAuthorizationHandler>();
-        services.AddSingleton<IAuthorizationHandler, Authorization.OrganizationUserAuthorizationHandler>();
+        // The features: each registers its handlers (called by its pages, the API and jobs alike), queries, resource
+        // authorization handlers and background jobs (docs/decisions/0014).
+        services.AddCustomers().AddRelationships().AddSubscriptions().AddInvitations().AddAdminRelationships(configuration)
+            .AddSecurityGroups().AddIndirectResellers().AddUsers();
         services.AddSingleton(TimeProvider.System);
 
         services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(o =>
@@ -173,8 +157,6 @@ public static class PortalSetup
 
         services.Configure<MailOptions>(configuration.GetSection(MailOptions.Section));
         services.AddSingleton<IMailSender, MailKitMailSender>();
-        services.AddSingleton<InvitationMailDispatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<InvitationMailDispatcher>());
         services.Configure<DemoDataOptions>(configuration.GetSection(DemoDataOptions.Section));
         services.AddScoped<DemoData>();
         return services;

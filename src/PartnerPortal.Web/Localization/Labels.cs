@@ -1,5 +1,4 @@
 using System.Globalization;
-using PartnerPortal.Domain.Clouds;
 using PartnerPortal.Domain.Geography;
 using PartnerPortal.Domain.Partners;
 

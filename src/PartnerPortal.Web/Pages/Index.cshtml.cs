@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Clouds;
 using PartnerPortal.Domain.Customers;
-using PartnerPortal.Domain.Geography;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Localization;

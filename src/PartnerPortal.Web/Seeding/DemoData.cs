@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using PartnerPortal.Domain.Access;
 using PartnerPortal.Domain.Catalog;
 using PartnerPortal.Domain.Customers;

@@ -3,7 +3,7 @@ using System.Security.Claims;
 namespace PartnerPortal.Web.Tenancy;
 
 /// <summary>
-/// The organization the current request acts for. <see cref="PortalDbContext"/> reads it in its query filters, which is
+/// The organization the current request acts for. <see cref="Data.PortalDbContext"/> reads it in its query filters, which is
 /// the one place where partner and customer data is scoped.
 /// </summary>
 public interface ITenant

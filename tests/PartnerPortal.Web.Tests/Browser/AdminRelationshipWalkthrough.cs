@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PartnerPortal.Domain.Access;
-using PartnerPortal.Web.AdminRelationships;
+using PartnerPortal.Web.Features.AdminRelationships;
 using PartnerPortal.Web.Tests.Infrastructure;
 using static PartnerPortal.Web.Tests.Infrastructure.Flows;
 

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.Domain.AdminRelationships;
-using PartnerPortal.Web.AdminRelationships;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.AdminRelationships;
 
 namespace PartnerPortal.Web.Tests.Infrastructure;
 

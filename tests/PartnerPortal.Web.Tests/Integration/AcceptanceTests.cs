@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Access;
-using PartnerPortal.Domain.Relationships;
 using PartnerPortal.Web.Tests.Infrastructure;
 using static PartnerPortal.Web.Tests.Infrastructure.Flows;
 

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Tenancy;
-using PartnerPortal.Web.Tests.Infrastructure;
 
 namespace PartnerPortal.Web.Tests.Integration;
 

@@ -1,12 +1,11 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Text.Json;
 using System.Xml;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.AdminRelationships;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.AdminRelationships;
 using PartnerPortal.Web.Infrastructure;
-using PartnerPortal.Web.Pages.AdminRelationships;
 
 namespace PartnerPortal.Web.Api.Graph;
 

@@ -6,12 +6,12 @@ using PartnerPortal.Domain.Catalog;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Domain.Relationships;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.Customers;
+using PartnerPortal.Web.Features.IndirectResellers;
+using PartnerPortal.Web.Features.Invitations;
+using PartnerPortal.Web.Features.Relationships;
+using PartnerPortal.Web.Features.Subscriptions;
 using PartnerPortal.Web.Infrastructure;
-using PartnerPortal.Web.Invitations;
-using PartnerPortal.Web.Pages.Customers;
-using PartnerPortal.Web.Pages.IndirectResellers;
-using PartnerPortal.Web.Pages.Subscriptions;
-using PartnerPortal.Web.Partnerships;
 using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.Api.PartnerCenter;

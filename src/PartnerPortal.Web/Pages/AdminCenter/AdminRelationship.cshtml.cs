@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using PartnerPortal.Domain.Access;
 using PartnerPortal.Domain.AdminRelationships;
 using PartnerPortal.Domain.Clouds;
+using PartnerPortal.Web.Features.AdminRelationships;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Tenancy;
 

@@ -9,7 +9,6 @@ using Microsoft.Extensions.Localization;
 using Npgsql;
 using PartnerPortal.Domain.Access;
 using PartnerPortal.Domain.Clouds;
-using PartnerPortal.Domain.Customers;
 using PartnerPortal.Domain.Geography;
 using PartnerPortal.Domain.Invitations;
 using PartnerPortal.Web.Data;

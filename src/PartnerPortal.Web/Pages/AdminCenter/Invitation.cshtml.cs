@@ -7,6 +7,7 @@ using PartnerPortal.Domain.Clouds;
 using PartnerPortal.Domain.Invitations;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Domain.Relationships;
+using PartnerPortal.Web.Features.Invitations;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Localization;
 

@@ -9,6 +9,7 @@ using PartnerPortal.Domain.Customers;
 using PartnerPortal.Domain.Relationships;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.AdminRelationships;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Localization;
 using PartnerPortal.Web.Tenancy;

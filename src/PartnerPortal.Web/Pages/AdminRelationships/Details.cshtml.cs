@@ -6,8 +6,9 @@ using Microsoft.Extensions.Localization;
 using PartnerPortal.Domain.AdminRelationships;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.AdminRelationships;
+using PartnerPortal.Web.Features.Invitations;
 using PartnerPortal.Web.Infrastructure;
-using PartnerPortal.Web.Invitations;
 
 namespace PartnerPortal.Web.Pages.AdminRelationships;
 

@@ -4,12 +4,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PartnerPortal.Domain.AdminRelationships;
-using PartnerPortal.Web.AdminRelationships;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.AdminRelationships;
+using PartnerPortal.Web.Features.Invitations;
 using PartnerPortal.Web.Infrastructure;
-using PartnerPortal.Web.Invitations;
-using PartnerPortal.Web.Pages.Invitations;
 using PartnerPortal.Web.Pages.Shared;
 
 namespace PartnerPortal.Web.Pages.AdminRelationships;

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Localization;
 using PartnerPortal.Domain.AdminRelationships;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.AdminRelationships;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Localization;
 

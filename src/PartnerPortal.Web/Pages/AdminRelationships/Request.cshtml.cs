@@ -7,6 +7,7 @@ using PartnerPortal.Domain.AdminRelationships;
 using PartnerPortal.Domain.Clouds;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.AdminRelationships;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Tenancy;
 

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using PartnerPortal.Domain.Access;
 using PartnerPortal.Domain.Clouds;
 using PartnerPortal.Web.Api;
 using PartnerPortal.Web.Authorization;

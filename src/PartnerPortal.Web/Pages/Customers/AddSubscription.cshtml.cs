@@ -7,6 +7,7 @@ using PartnerPortal.Domain.Customers;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.Subscriptions;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Localization;
 using PartnerPortal.Web.Pages.Shared;
@@ -19,6 +20,7 @@ namespace PartnerPortal.Web.Pages.Customers;
 public class AddSubscriptionModel(AddSubscriptionsHandler handler, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
+    [ModelBinder(typeof(LicenseQuantitiesBinder))]
     public Dictionary<Guid, int> Quantities { get; set; } = [];
 
     [BindProperty]

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PartnerPortal.Web.Authorization;
+using PartnerPortal.Web.Features.Customers;
 
 namespace PartnerPortal.Web.Pages.Customers;
 

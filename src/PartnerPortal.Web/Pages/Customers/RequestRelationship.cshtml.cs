@@ -5,13 +5,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PartnerPortal.Domain.Access;
 using PartnerPortal.Domain.Clouds;
-using PartnerPortal.Domain.Invitations;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Domain.Relationships;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.Relationships;
 using PartnerPortal.Web.Infrastructure;
-using PartnerPortal.Web.Invitations;
 using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.Pages.Customers;

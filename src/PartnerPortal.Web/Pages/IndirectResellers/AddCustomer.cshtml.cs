@@ -10,11 +10,12 @@ using PartnerPortal.Domain.Clouds;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.Customers;
+using PartnerPortal.Web.Features.IndirectResellers;
 using PartnerPortal.Web.Identity;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Localization;
 using PartnerPortal.Web.Pages.Shared;
-using PartnerPortal.Web.Partnerships;
 using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.Pages.IndirectResellers;
@@ -72,6 +73,7 @@ public class AddCustomerModel(
         public string ContactEmail { get; set; } = string.Empty;
 
         /// <summary>Licenses per offer id; 0 or absent means the offer is not bought.</summary>
+        [ModelBinder(typeof(LicenseQuantitiesBinder))]
         public Dictionary<Guid, int> Quantities { get; set; } = [];
 
         /// <summary>Drawn when the wizard opens: Submit twice creates the customer once.</summary>
@@ -149,9 +151,11 @@ public class AddCustomerModel(
             return refused;
         }
 
-        if (!ModelState.IsValid || !CheckSubscriptions())
+        // Every earlier step is checked again: a form that skipped them (or altered their hidden fields) goes back to the
+        // first step it fails, never on to a review of values that were not checked.
+        Step = !await CheckDetailsAsync() ? WizardStep.Details : CheckSubscriptions() ? WizardStep.Review : WizardStep.Subscriptions;
+        if (Step != WizardStep.Review)
         {
-            Step = WizardStep.Review;
             return Page();
         }
 
@@ -230,6 +234,13 @@ public class AddCustomerModel(
         foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Input.Quantities", StringComparison.Ordinal)).ToList())
         {
             ModelState.Remove(key);
+        }
+
+        // A code that is no country at all is refused here; a known country outside the provider's region gets the domain's
+        // own explanation from the checks below.
+        if (!string.IsNullOrEmpty(Input.Country) && !Domain.Geography.Countries.IsKnown(Input.Country))
+        {
+            ModelState.AddModelError("Input.Country", l["Choose a country from the list."]);
         }
 
         if (!ModelState.IsValid)

@@ -5,9 +5,9 @@ using PartnerPortal.Domain.Invitations;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.IndirectResellers;
+using PartnerPortal.Web.Features.Invitations;
 using PartnerPortal.Web.Infrastructure;
-using PartnerPortal.Web.Invitations;
-using PartnerPortal.Web.Partnerships;
 using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.Pages.IndirectResellers;

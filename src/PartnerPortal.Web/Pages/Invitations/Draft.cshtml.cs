@@ -1,17 +1,13 @@
-using System.Net.Mail;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using PartnerPortal.Domain.Access;
 using PartnerPortal.Domain.Invitations;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Web.Data;
-using PartnerPortal.Web.Email;
+using PartnerPortal.Web.Features.Invitations;
 using PartnerPortal.Web.Infrastructure;
-using PartnerPortal.Web.Invitations;
 using PartnerPortal.Web.Pages.Shared;
-using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.Pages.Invitations;
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using PartnerPortal.Domain.Clouds;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Identity.Entra;
 using PartnerPortal.Web.Infrastructure;

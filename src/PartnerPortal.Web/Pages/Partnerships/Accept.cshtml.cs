@@ -7,8 +7,8 @@ using PartnerPortal.Domain.Access;
 using PartnerPortal.Domain.Invitations;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.IndirectResellers;
 using PartnerPortal.Web.Infrastructure;
-using PartnerPortal.Web.Partnerships;
 using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.Pages.Partnerships;

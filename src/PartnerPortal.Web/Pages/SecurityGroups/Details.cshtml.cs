@@ -6,8 +6,8 @@ using Microsoft.Extensions.Localization;
 using PartnerPortal.Domain.AdminRelationships;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.SecurityGroups;
 using PartnerPortal.Web.Infrastructure;
-using PartnerPortal.Web.Pages.AdminRelationships;
 
 namespace PartnerPortal.Web.Pages.SecurityGroups;
 

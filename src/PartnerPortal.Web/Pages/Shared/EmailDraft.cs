@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Localization;
-using PartnerPortal.Web.Invitations;
+using PartnerPortal.Web.Features.Invitations;
 
 namespace PartnerPortal.Web.Pages.Shared;
 

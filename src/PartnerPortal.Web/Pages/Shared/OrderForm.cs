@@ -42,3 +42,47 @@ public static class OrderForm
         return valid;
     }
 }
+
+/// <summary>
+/// Binds the order form's license counts from fields named <c>Quantities[&lt;offer id&gt;]</c> only. MVC's dictionary binder
+/// also takes the index format (<c>Quantities[0].Key</c>) and throws when two entries carry the same key; a form cannot post
+/// that, so it is not read at all. A count that is not a whole number is a field error, not a lost value.
+/// </summary>
+public sealed class LicenseQuantitiesBinder : IModelBinder
+{
+    public Task BindModelAsync(ModelBindingContext bindingContext)
+    {
+        var prefix = bindingContext.ModelName + "[";
+        var quantities = new Dictionary<Guid, int>();
+        if (bindingContext.HttpContext.Request.HasFormContentType)
+        {
+            foreach (var (key, values) in bindingContext.HttpContext.Request.Form)
+            {
+                if (!key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || !key.EndsWith(']')
+                    || !Guid.TryParse(key.AsSpan(prefix.Length, key.Length - prefix.Length - 1), out var offerId))
+                {
+                    continue;
+                }
+
+                var text = values.LastOrDefault();
+                if (string.IsNullOrWhiteSpace(text))
+                {
+                    continue;
+                }
+
+                if (int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var quantity))
+                {
+                    quantities[offerId] = quantity;
+                }
+                else
+                {
+                    var l = bindingContext.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+                    bindingContext.ModelState.AddModelError(key, l["Enter a whole number of licenses."]);
+                }
+            }
+        }
+
+        bindingContext.Result = ModelBindingResult.Success(quantities);
+        return Task.CompletedTask;
+    }
+}

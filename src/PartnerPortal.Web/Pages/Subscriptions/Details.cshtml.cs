@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Web.Authorization;
+using PartnerPortal.Web.Features.Subscriptions;
 using PartnerPortal.Web.Infrastructure;
 
 namespace PartnerPortal.Web.Pages.Subscriptions;

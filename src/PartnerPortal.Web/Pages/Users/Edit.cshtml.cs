@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using PartnerPortal.Web.Authorization;
+using PartnerPortal.Web.Features.Users;
 using PartnerPortal.Web.Infrastructure;
 
 namespace PartnerPortal.Web.Pages.Users;

@@ -7,12 +7,11 @@ using PartnerPortal.Domain.Customers;
 using PartnerPortal.Domain.Invitations;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Domain.Relationships;
-using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Tenancy;
 
-namespace PartnerPortal.Web.Pages.AdminCenter;
+namespace PartnerPortal.Web.Features.Invitations;
 
 /// <summary>
 /// The customer's side of a reseller relationship invitation (seed 000 step 5, seed 003 steps 3-5): what the link asks, whether

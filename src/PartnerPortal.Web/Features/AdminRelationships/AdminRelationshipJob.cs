@@ -8,7 +8,7 @@ using PartnerPortal.Domain.Invitations;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Tenancy;
 
-namespace PartnerPortal.Web.AdminRelationships;
+namespace PartnerPortal.Web.Features.AdminRelationships;
 
 public sealed class AdminRelationshipJobOptions
 {
@@ -186,7 +186,7 @@ public sealed class AdminRelationshipJob(
             "system",
             relationship.PartnerId,
             relationship.CustomerId,
-            Pages.AdminRelationships.AdminRelationshipCommands.Subject(relationship),
+            Features.AdminRelationships.AdminRelationshipCommands.Subject(relationship),
             before is null ? null : JsonSerializer.Serialize(before),
             after is null ? null : JsonSerializer.Serialize(after),
             at));

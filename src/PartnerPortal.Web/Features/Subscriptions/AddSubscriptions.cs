@@ -6,11 +6,11 @@ using PartnerPortal.Domain.Customers;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.IndirectResellers;
 using PartnerPortal.Web.Infrastructure;
-using PartnerPortal.Web.Partnerships;
 using PartnerPortal.Web.Tenancy;
 
-namespace PartnerPortal.Web.Pages.Customers;
+namespace PartnerPortal.Web.Features.Subscriptions;
 
 /// <summary>
 /// Seed 004 "Add new subscriptions to customer accounts": the billing partner orders one or more subscriptions, optionally

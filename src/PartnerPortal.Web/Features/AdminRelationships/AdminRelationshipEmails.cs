@@ -2,10 +2,10 @@ using System.Globalization;
 using Microsoft.Extensions.Localization;
 using PartnerPortal.Domain.AdminRelationships;
 using PartnerPortal.Domain.Clouds;
-using PartnerPortal.Web.Invitations;
+using PartnerPortal.Web.Features.Invitations;
 using PartnerPortal.Web.Localization;
 
-namespace PartnerPortal.Web.AdminRelationships;
+namespace PartnerPortal.Web.Features.AdminRelationships;
 
 /// <summary>The emails of granular delegated admin: the partner's request with its approval link, and the reminders before an end.</summary>
 public sealed class AdminRelationshipEmails(IStringLocalizer<SharedResource> l)

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Web.Data;
 
-namespace PartnerPortal.Web.Partnerships;
+namespace PartnerPortal.Web.Features.IndirectResellers;
 
 /// <summary>Reads about the signed-in partner's indirect partnerships (the query filters already scope them).</summary>
 public sealed class PartnershipQueries(PortalDbContext db)

@@ -6,10 +6,10 @@ using PartnerPortal.Domain.Customers;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.IndirectResellers;
 using PartnerPortal.Web.Infrastructure;
-using PartnerPortal.Web.Partnerships;
 
-namespace PartnerPortal.Web.Pages.Subscriptions;
+namespace PartnerPortal.Web.Features.Subscriptions;
 
 /// <summary>
 /// Seed 004's subscription details: license count (seller or associated reseller), "Reseller (MPN ID)" and "Designated support

@@ -2,13 +2,11 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Access;
 using PartnerPortal.Domain.AdminRelationships;
-using PartnerPortal.Domain.Common;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Infrastructure;
-using PartnerPortal.Web.Pages.AdminRelationships;
 using PartnerPortal.Web.Tenancy;
 
-namespace PartnerPortal.Web.Pages.AdminCenter;
+namespace PartnerPortal.Web.Features.AdminRelationships;
 
 /// <summary>
 /// The customer's side of granular delegated admin (issue 10): approve or reject a request from its link, and terminate an

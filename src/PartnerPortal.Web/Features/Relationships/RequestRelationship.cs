@@ -6,11 +6,11 @@ using PartnerPortal.Domain.Invitations;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Domain.Relationships;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.Invitations;
 using PartnerPortal.Web.Infrastructure;
-using PartnerPortal.Web.Invitations;
 using PartnerPortal.Web.Tenancy;
 
-namespace PartnerPortal.Web.Pages.Customers;
+namespace PartnerPortal.Web.Features.Relationships;
 
 /// <summary>
 /// "Request a reseller relationship" (seed 000 steps 1-2, seed 003 step 1): the cloud's delegated-admin rule, the role's, and

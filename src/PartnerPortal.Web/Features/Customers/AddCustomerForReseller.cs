@@ -6,15 +6,14 @@ using PartnerPortal.Domain.Access;
 using PartnerPortal.Domain.Catalog;
 using PartnerPortal.Domain.Customers;
 using PartnerPortal.Domain.Partners;
-using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.IndirectResellers;
 using PartnerPortal.Web.Identity;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Pages.Shared;
-using PartnerPortal.Web.Partnerships;
 using PartnerPortal.Web.Tenancy;
 
-namespace PartnerPortal.Web.Pages.IndirectResellers;
+namespace PartnerPortal.Web.Features.Customers;
 
 /// <summary>
 /// Seed 004 "Add new customers and associate them with indirect resellers", Submit: the customer, its subscriptions and its

@@ -2,9 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PartnerPortal.Domain.Invitations;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Email;
 using PartnerPortal.Web.Tenancy;
 
-namespace PartnerPortal.Web.Email;
+namespace PartnerPortal.Web.Features.Invitations;
 
 /// <summary>
 /// Delivers queued invitation emails in the background: claims a batch of due messages with FOR UPDATE SKIP LOCKED and a

@@ -3,7 +3,7 @@ using Npgsql;
 using PartnerPortal.Domain.Invitations;
 using PartnerPortal.Web.Data;
 
-namespace PartnerPortal.Web.Invitations;
+namespace PartnerPortal.Web.Features.Invitations;
 
 /// <summary>
 /// The partner's personalized, reusable links (seed 003: "The URL of this link is specific to your reseller account and

@@ -5,7 +5,7 @@ using PartnerPortal.Domain.Invitations;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Web.Infrastructure;
 
-namespace PartnerPortal.Web.Invitations;
+namespace PartnerPortal.Web.Features.Invitations;
 
 public sealed record InvitationDraft(string Subject, string Body);
 

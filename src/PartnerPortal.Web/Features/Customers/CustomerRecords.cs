@@ -6,10 +6,11 @@ using PartnerPortal.Domain.Clouds;
 using PartnerPortal.Domain.Relationships;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.AdminRelationships;
 using PartnerPortal.Web.Localization;
 using PartnerPortal.Web.Tenancy;
 
-namespace PartnerPortal.Web.Pages.Customers;
+namespace PartnerPortal.Web.Features.Customers;
 
 /// <summary>A customer's expanded record on Customers (seed 000 step 6): account, services, users and licenses.</summary>
 public sealed record CustomerRecord(

@@ -6,7 +6,7 @@ using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Tenancy;
 
-namespace PartnerPortal.Web.Authorization;
+namespace PartnerPortal.Web.Features.AdminRelationships;
 
 /// <summary>What the signed-in partner user may do on each of some customers, and whether the partner holds admin rights there at all.</summary>
 public sealed record CustomerAdminRights(IReadOnlySet<Guid> Roles, bool PartnerHoldsAdminRights, IReadOnlyList<DelegatedAdminService> DelegatedAdmin)

@@ -8,7 +8,7 @@ using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Infrastructure;
 
-namespace PartnerPortal.Web.Pages.Invitations;
+namespace PartnerPortal.Web.Features.Invitations;
 
 /// <summary>
 /// Sends the draft invitation email from the portal (seed 000 step 3 "Send the email to your customer", done for the partner):

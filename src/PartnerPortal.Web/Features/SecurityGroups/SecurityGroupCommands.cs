@@ -7,7 +7,7 @@ using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Tenancy;
 
-namespace PartnerPortal.Web.Pages.AdminRelationships;
+namespace PartnerPortal.Web.Features.SecurityGroups;
 
 /// <summary>The partner's security groups (issue 10): create one, add and remove members, who must be the partner's own users.</summary>
 public sealed class SecurityGroupCommands(PortalDbContext db, AuditTrail audit, TimeProvider clock)

@@ -9,7 +9,7 @@ using PartnerPortal.Web.Identity;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Tenancy;
 
-namespace PartnerPortal.Web.Pages.Users;
+namespace PartnerPortal.Web.Features.Users;
 
 /// <summary>
 /// Changes a partner user's roles. Role changes of one organization run one at a time (a row lock on the organization), so

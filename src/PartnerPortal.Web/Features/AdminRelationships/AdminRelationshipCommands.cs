@@ -8,7 +8,7 @@ using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Tenancy;
 
-namespace PartnerPortal.Web.Pages.AdminRelationships;
+namespace PartnerPortal.Web.Features.AdminRelationships;
 
 /// <summary>
 /// The partner's side of granular delegated admin (issue 10): request, auto-extend, terminate or withdraw, and access

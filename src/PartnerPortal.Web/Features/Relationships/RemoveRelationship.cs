@@ -5,10 +5,11 @@ using PartnerPortal.Domain.AdminRelationships;
 using PartnerPortal.Domain.Customers;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.AdminRelationships;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Tenancy;
 
-namespace PartnerPortal.Web.Pages.Customers;
+namespace PartnerPortal.Web.Features.Relationships;
 
 /// <summary>
 /// "Remove a relationship with a customer": ends the partner's relationship and every delegated-admin grant that came with it,

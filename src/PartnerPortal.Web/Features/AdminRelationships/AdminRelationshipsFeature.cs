@@ -1,0 +1,17 @@
+namespace PartnerPortal.Web.Features.AdminRelationships;
+
+/// <summary>Everything the AdminRelationships feature needs in the container: its handlers, queries, authorization and jobs.</summary>
+public static class AdminRelationshipsFeature
+{
+    public static IServiceCollection AddAdminRelationships(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<AdminRelationshipCommands>();
+        services.AddScoped<AdminRelationshipAnswers>();
+        services.AddScoped<CustomerAdminRoles>();
+        services.AddSingleton<AdminRelationshipEmails>();
+        services.Configure<AdminRelationshipJobOptions>(configuration.GetSection(AdminRelationshipJobOptions.Section));
+        services.AddSingleton<AdminRelationshipJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<AdminRelationshipJob>());
+        return services;
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace PartnerPortal.Web.Features.Customers;
+
+/// <summary>Everything the Customers feature needs in the container: its handlers, queries, authorization and jobs.</summary>
+public static class CustomersFeature
+{
+    public static IServiceCollection AddCustomers(this IServiceCollection services)
+    {
+        services.AddScoped<CustomerRecords>();
+        services.AddScoped<AddCustomerForResellerHandler>();
+        services.AddSingleton<IAuthorizationHandler, CustomerAuthorizationHandler>();
+        return services;
+    }
+}

@@ -1,0 +1,11 @@
+namespace PartnerPortal.Web.Features.IndirectResellers;
+
+/// <summary>Everything the IndirectResellers feature needs in the container: its handlers, queries, authorization and jobs.</summary>
+public static class IndirectResellersFeature
+{
+    public static IServiceCollection AddIndirectResellers(this IServiceCollection services)
+    {
+        services.AddScoped<PartnershipQueries>();
+        return services;
+    }
+}
