@@ -1,6 +1,7 @@
 using PartnerPortal.Domain.Access;
 using PartnerPortal.Domain.AdminRelationships;
 using PartnerPortal.Domain.Clouds;
+using PartnerPortal.Domain.Common;
 using PartnerPortal.Domain.Relationships;
 
 namespace PartnerPortal.Domain.Tests;
@@ -57,7 +58,7 @@ public class AdminRelationshipTests
     [Fact]
     public void Auto_extend_is_refused_with_Global_Administrator_when_asked_and_later()
     {
-        Assert.Equal(AdminRelationship.NoAutoExtendWithGlobalAdministrator, Request(roles: [GlobalAdmin], autoExtend: true).Error!.Message);
+        Assert.Equal(Refusals.AdminRelationships.NoAutoExtendWithGlobalAdministrator.Message, Request(roles: [GlobalAdmin], autoExtend: true).Error!.Message);
 
         var relationship = Active(roles: [GlobalAdmin, Readers]);
         var turnedOn = relationship.SetAutoExtend(true, Now);
@@ -123,8 +124,8 @@ public class AdminRelationshipTests
 
         foreach (var ended in new[] { expired, terminated })
         {
-            Assert.Equal(AdminRelationship.NoRevival, ended.Terminate(RelationshipSide.Partner, Now.AddDays(7)).Error!.Message);
-            Assert.Equal(AdminRelationship.NoRevival, ended.SetAutoExtend(true, Now.AddDays(7)).Error!.Message);
+            Assert.Equal(Refusals.AdminRelationships.NoRevival.Message, ended.Terminate(RelationshipSide.Partner, Now.AddDays(7)).Error!.Message);
+            Assert.Equal(Refusals.AdminRelationships.NoRevival.Message, ended.SetAutoExtend(true, Now.AddDays(7)).Error!.Message);
             Assert.False(ended.Approve(CustomerId, "Adatum", Cloud.Public, Now.AddDays(7)).Succeeded);
             Assert.False(ended.LockForApproval(Now.AddDays(7)).Succeeded);
             Assert.False(ended.Assign(Guid.NewGuid(), [Readers], Now.AddDays(7)).Succeeded);

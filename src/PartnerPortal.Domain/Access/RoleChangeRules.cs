@@ -12,18 +12,18 @@ public static class RoleChangeRules
     {
         if (wantedRoles.Count == 0 || wantedRoles.Any(r => !PartnerRole.All.Contains(r)))
         {
-            return Result.Fail("Choose at least one role from the list.");
+            return Result.Fail(Refusals.Access.RolesRequired);
         }
 
         if (changingOwnRoles)
         {
-            return Result.Fail("You cannot change your own roles. Ask another administrator of your organization.");
+            return Result.Fail(Refusals.Access.OwnRoles);
         }
 
         var touchesGlobalAdmin = currentRoles.Contains(PartnerRole.GlobalAdmin) != wantedRoles.Contains(PartnerRole.GlobalAdmin);
         if (touchesGlobalAdmin && !actorRoles.Contains(PartnerRole.GlobalAdmin))
         {
-            return Result.Fail("Only a Global admin can grant or remove the Global admin role.");
+            return Result.Fail(Refusals.Access.GlobalAdminGrantsGlobalAdmin);
         }
 
         return Result.Ok();

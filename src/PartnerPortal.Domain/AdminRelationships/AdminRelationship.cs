@@ -137,46 +137,45 @@ public class AdminRelationship
     {
         if (!CloudPolicies.For(cloud).GdapOffered)
         {
-            return Result<AdminRelationship>.Fail("Granular delegated admin relationships are not offered in {0}.", CloudPolicies.For(cloud).DisplayName);
+            return Result<AdminRelationship>.Fail(Refusals.AdminRelationships.NotOfferedInCloud, CloudPolicies.For(cloud).DisplayName);
         }
 
         var name = displayName?.Trim() ?? string.Empty;
         if (name.Length == 0)
         {
-            return Result<AdminRelationship>.Fail("Enter a name for the admin relationship.");
+            return Result<AdminRelationship>.Fail(Refusals.AdminRelationships.NameRequired);
         }
 
         if (name.Length > AdminRelationshipRules.MaxNameLength || name.Any(char.IsControl))
         {
-            return Result<AdminRelationship>.Fail("The name must be one line of at most {0} characters.", AdminRelationshipRules.MaxNameLength);
+            return Result<AdminRelationship>.Fail(Refusals.Names.TooLong, AdminRelationshipRules.MaxNameLength);
         }
 
         if (durationDays is < AdminRelationshipRules.MinDurationDays or > AdminRelationshipRules.MaxDurationDays)
         {
-            return Result<AdminRelationship>.Fail("The duration must be from {0} to {1} days.", AdminRelationshipRules.MinDurationDays, AdminRelationshipRules.MaxDurationDays);
+            return Result<AdminRelationship>.Fail(Refusals.AdminRelationships.InvalidDuration, AdminRelationshipRules.MinDurationDays, AdminRelationshipRules.MaxDurationDays);
         }
 
         var roleIds = roles.Distinct().ToArray();
         if (roleIds.Length == 0)
         {
-            return Result<AdminRelationship>.Fail("Select at least one Microsoft Entra role.");
+            return Result<AdminRelationship>.Fail(Refusals.AdminRelationships.RolesRequired);
         }
 
         if (roleIds.Any(r => !EntraRoles.IsKnown(r)))
         {
-            return Result<AdminRelationship>.Fail("Select roles from the list.");
+            return Result<AdminRelationship>.Fail(Refusals.AdminRelationships.UnknownRoles);
         }
 
         if (autoExtend && roleIds.Contains(EntraRoles.GlobalAdministratorId))
         {
-            return Result<AdminRelationship>.Fail(NoAutoExtendWithGlobalAdministrator);
+            return Result<AdminRelationship>.Fail(Refusals.AdminRelationships.NoAutoExtendWithGlobalAdministrator);
         }
 
         var ordered = EntraRoles.InOrder(roleIds).Select(r => r.Id).ToArray();
         return Result<AdminRelationship>.Ok(new AdminRelationship(partnerId, partnerName, cloud, name, durationDays, ordered, autoExtend, customerId, customerName, at));
     }
 
-    public const string NoAutoExtendWithGlobalAdministrator = "Auto-extend cannot be turned on for a relationship that includes the Global Administrator role.";
 
     /// <summary>
     /// Changes what is asked, only while the relationship is "created" (not yet offered to a customer), under the same rules
@@ -186,7 +185,7 @@ public class AdminRelationship
     {
         if (Status != AdminRelationshipStatus.Created)
         {
-            return Result.Fail(OnlyWhileCreated);
+            return Result.Fail(Refusals.AdminRelationships.OnlyWhileCreated);
         }
 
         var checkedValues = Request(PartnerId, PartnerName, Cloud, displayName, durationDays, roles, autoExtend, customerId, customerName, at);
@@ -201,7 +200,6 @@ public class AdminRelationship
         return Result.Ok();
     }
 
-    public const string OnlyWhileCreated = "Only a relationship that has just been created can be changed or deleted.";
 
     /// <summary>A relationship never offered to a customer can be deleted outright (the automation API's delete).</summary>
     public bool CanBeDeleted => Status == AdminRelationshipStatus.Created;
@@ -216,7 +214,7 @@ public class AdminRelationship
 
         if (Status != AdminRelationshipStatus.Created)
         {
-            return Result.Fail("Only a relationship that has just been created can be sent for approval.");
+            return Result.Fail(Refusals.AdminRelationships.OnlyCreatedSentForApproval);
         }
 
         Status = AdminRelationshipStatus.ApprovalPending;
@@ -258,17 +256,17 @@ public class AdminRelationship
         if (Status != AdminRelationshipStatus.ApprovalPending)
         {
             return Result.Fail(Status is AdminRelationshipStatus.Active
-                ? "This admin relationship has already been approved."
-                : "This admin relationship request is no longer waiting for approval.");
+                ? Refusals.AdminRelationships.AlreadyApproved
+                : Refusals.AdminRelationships.NoLongerPending);
         }
 
         if (CustomerId is { } asked && asked != customerId)
         {
-            return Result.Fail("This admin relationship request was made for another organization.");
+            return Result.Fail(Refusals.AdminRelationships.OtherOrganization);
         }
 
         return customerCloud != Cloud
-            ? Result.Fail("This request comes from a partner in {0}; your organization is in {1}.", CloudPolicies.For(Cloud).DisplayName, CloudPolicies.For(customerCloud).DisplayName)
+            ? Result.Fail(Refusals.AdminRelationships.OtherCloud, CloudPolicies.For(Cloud).DisplayName, CloudPolicies.For(customerCloud).DisplayName)
             : null;
     }
 
@@ -291,10 +289,9 @@ public class AdminRelationship
             return Result.Ok();
         }
 
-        return Result.Fail(NoRevival);
+        return Result.Fail(Refusals.AdminRelationships.NoRevival);
     }
 
-    public const string NoRevival = "This admin relationship has ended and cannot be changed or brought back. Request a new one.";
 
     private void End(AdminRelationshipEnd reason, DateTimeOffset at)
     {
@@ -312,12 +309,12 @@ public class AdminRelationship
     {
         if (PhaseAt(at) is AdminRelationshipPhase.Expired or AdminRelationshipPhase.Terminated)
         {
-            return Result.Fail(NoRevival);
+            return Result.Fail(Refusals.AdminRelationships.NoRevival);
         }
 
         if (on && IncludesGlobalAdministrator)
         {
-            return Result.Fail(NoAutoExtendWithGlobalAdministrator);
+            return Result.Fail(Refusals.AdminRelationships.NoAutoExtendWithGlobalAdministrator);
         }
 
         AutoExtend = on;
@@ -421,7 +418,7 @@ public class AdminRelationship
     {
         if (!IsInForceAt(at))
         {
-            return Result<AccessAssignment>.Fail("Access can only be assigned on an active admin relationship.");
+            return Result<AccessAssignment>.Fail(Refusals.AdminRelationships.NotActive);
         }
 
         if (CheckSubset(roles) is { } refused)
@@ -431,7 +428,7 @@ public class AdminRelationship
 
         if (_assignments.Any(a => a.IsActive && a.GroupId == groupId))
         {
-            return Result<AccessAssignment>.Fail("This security group already has access through this relationship. Change its roles instead.");
+            return Result<AccessAssignment>.Fail(Refusals.AdminRelationships.AlreadyAssigned);
         }
 
         var assignment = new AccessAssignment(Id, groupId, EntraRoles.InOrder(roles).Select(r => r.Id).ToArray(), at);
@@ -444,7 +441,7 @@ public class AdminRelationship
         var assignment = _assignments.SingleOrDefault(a => a.Id == assignmentId && a.IsActive);
         if (assignment is null || !IsInForceAt(at))
         {
-            return Result.Fail("Access can only be assigned on an active admin relationship.");
+            return Result.Fail(Refusals.AdminRelationships.NotActive);
         }
 
         if (CheckSubset(roles) is { } refused)
@@ -461,7 +458,7 @@ public class AdminRelationship
         var assignment = _assignments.SingleOrDefault(a => a.Id == assignmentId && a.IsActive);
         if (assignment is null)
         {
-            return Result.Fail("That access assignment has already been removed.");
+            return Result.Fail(Refusals.AdminRelationships.AssignmentRemoved);
         }
 
         assignment.Remove(at);
@@ -473,12 +470,12 @@ public class AdminRelationship
         var wanted = roles.Distinct().ToList();
         if (wanted.Count == 0)
         {
-            return Result.Fail("Select at least one Microsoft Entra role.");
+            return Result.Fail(Refusals.AdminRelationships.RolesRequired);
         }
 
         return wanted.All(Roles.Contains)
             ? null
-            : Result.Fail("A security group can only get roles that the customer approved in this relationship.");
+            : Result.Fail(Refusals.AdminRelationships.RolesNotInRelationship);
     }
 
     public static bool LooksLikeCode(string? code) => LinkCode.LooksLike(code);

@@ -39,18 +39,18 @@ public class SecurityGroup
         var trimmed = name?.Trim() ?? string.Empty;
         if (trimmed.Length == 0)
         {
-            return Result<SecurityGroup>.Fail("Enter a name for the security group.");
+            return Result<SecurityGroup>.Fail(Refusals.SecurityGroups.NameRequired);
         }
 
         if (trimmed.Length > MaxNameLength || trimmed.Any(char.IsControl))
         {
-            return Result<SecurityGroup>.Fail("The name must be one line of at most {0} characters.", MaxNameLength);
+            return Result<SecurityGroup>.Fail(Refusals.Names.TooLong, MaxNameLength);
         }
 
         var about = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
         if (about is { Length: > MaxDescriptionLength })
         {
-            return Result<SecurityGroup>.Fail("The description must be at most {0} characters.", MaxDescriptionLength);
+            return Result<SecurityGroup>.Fail(Refusals.SecurityGroups.DescriptionTooLong, MaxDescriptionLength);
         }
 
         return Result<SecurityGroup>.Ok(new SecurityGroup(partnerId, trimmed, about, at));
@@ -61,7 +61,7 @@ public class SecurityGroup
     {
         if (_members.Any(m => m.UserId == userId))
         {
-            return Result.Fail("That user is already a member of this group.");
+            return Result.Fail(Refusals.SecurityGroups.AlreadyMember);
         }
 
         _members.Add(new GroupMember(Id, userId, at));
@@ -73,7 +73,7 @@ public class SecurityGroup
         var member = _members.SingleOrDefault(m => m.UserId == userId);
         if (member is null)
         {
-            return Result.Fail("That user is not a member of this group.");
+            return Result.Fail(Refusals.SecurityGroups.NotMember);
         }
 
         _members.Remove(member);

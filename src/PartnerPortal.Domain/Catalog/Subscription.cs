@@ -37,12 +37,12 @@ public class Subscription
     {
         if (customer.ActiveRelationshipWith(seller.Id) is null)
         {
-            return Result<Subscription>.Fail("You have no active relationship with this customer.");
+            return Result<Subscription>.Fail(Refusals.Customers.NoActiveRelationship);
         }
 
         if (offer.Cloud != customer.Cloud)
         {
-            return Result<Subscription>.Fail("Choose subscriptions from the list.");
+            return Result<Subscription>.Fail(Refusals.Subscriptions.UnknownOffer);
         }
 
         var valid = ValidateQuantity(offer, quantity);
@@ -84,7 +84,7 @@ public class Subscription
     {
         if (seller.Id != PartnerId)
         {
-            return Result.Fail("Only the partner that sells this subscription can change its reseller.");
+            return Result.Fail(Refusals.Subscriptions.OnlySellerChangesReseller);
         }
 
         if (reseller is null)
@@ -111,7 +111,7 @@ public class Subscription
     {
         if (partnerId is not null && partnerId != SupportContactId && !isPartneredReseller)
         {
-            return Result.Fail("Choose yourself or one of your partnered resellers as the support contact.");
+            return Result.Fail(Refusals.Subscriptions.InvalidSupportContact);
         }
 
         SupportContactId = partnerId;
@@ -134,11 +134,11 @@ public class Subscription
     {
         if (offer.BillingType == BillingType.UsageBased)
         {
-            return quantity == 1 ? Result.Ok() : Result.Fail("{0} is billed by usage; its quantity is always 1.", offer.Name);
+            return quantity == 1 ? Result.Ok() : Result.Fail(Refusals.Subscriptions.UsageBilled, offer.Name);
         }
 
         return quantity >= 1 && quantity <= offer.MaxQuantity
             ? Result.Ok()
-            : Result.Fail("Enter from 1 {0} for {1}.", new Count(offer.MaxQuantity, "to {0} license|to {0} licenses"), offer.Name);
+            : Result.Fail(Refusals.Subscriptions.QuantityOutOfRange, new Count(offer.MaxQuantity, "to {0} license|to {0} licenses"), offer.Name);
     }
 }

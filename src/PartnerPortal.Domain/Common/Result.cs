@@ -1,11 +1,27 @@
 namespace PartnerPortal.Domain.Common;
 
 /// <summary>
-/// Why a domain operation was refused. <see cref="Message"/> is English text that doubles as the
-/// localization key; <see cref="Arguments"/> fill its {0}, {1} placeholders in the user's language.
+/// A kind of refusal: a stable <see cref="Code"/> (the API's error code; never derived from the wording) and the English
+/// <see cref="Message"/> that doubles as the localization key. Declared once, in <see cref="Refusals"/> or the portal's
+/// catalogue, so every refusal can be listed, translated and mapped.
 /// </summary>
-public sealed record DomainError(string Message, params object[] Arguments)
+public sealed record Refusal(string Code, string Message)
 {
+    public DomainError With(params object[] arguments) => new(this, arguments);
+
+    public static implicit operator DomainError(Refusal kind) => new(kind);
+}
+
+/// <summary>
+/// Why an operation was refused: its <see cref="Kind"/> and the <see cref="Arguments"/> that fill the message's {0}, {1}
+/// placeholders in the user's language.
+/// </summary>
+public sealed record DomainError(Refusal Kind, params object[] Arguments)
+{
+    public string Code => Kind.Code;
+
+    public string Message => Kind.Message;
+
     public override string ToString() => Arguments.Length == 0
         ? Message
         : string.Format(System.Globalization.CultureInfo.InvariantCulture, Message, Arguments);
@@ -20,7 +36,7 @@ public class Result
     public bool Succeeded => Error is null;
 
     public static Result Ok() => new(null);
-    public static Result Fail(string message, params object[] arguments) => new(new DomainError(message, arguments));
+    public static Result Fail(Refusal kind, params object[] arguments) => new(new DomainError(kind, arguments));
     public static Result Fail(DomainError error) => new(error);
 }
 
@@ -33,6 +49,6 @@ public sealed class Result<T> : Result
     public T Value => Succeeded ? _value! : throw new InvalidOperationException($"No value: {Error}");
 
     public static Result<T> Ok(T value) => new(value, null);
-    public static new Result<T> Fail(string message, params object[] arguments) => new(default, new DomainError(message, arguments));
+    public static new Result<T> Fail(Refusal kind, params object[] arguments) => new(default, new DomainError(kind, arguments));
     public static new Result<T> Fail(DomainError error) => new(default, error);
 }

@@ -69,25 +69,25 @@ public partial class Customer
     {
         if (string.IsNullOrWhiteSpace(companyName))
         {
-            return Result<Customer>.Fail("Enter the company name.");
+            return Result<Customer>.Fail(Refusals.Customers.CompanyNameRequired);
         }
 
         var prefix = (domainPrefix ?? string.Empty).Trim().ToLowerInvariant();
         if (!DomainPrefixPattern().IsMatch(prefix))
         {
-            return Result<Customer>.Fail("The domain prefix may contain 1 to 27 lowercase letters, digits and inner hyphens.");
+            return Result<Customer>.Fail(Refusals.Customers.InvalidDomainPrefix);
         }
 
         if (!Countries.IsKnown(country))
         {
-            return Result<Customer>.Fail("Choose a country from the list.");
+            return Result<Customer>.Fail(Refusals.Customers.UnknownCountry);
         }
 
         var policy = CloudPolicies.For(cloud);
         var code = country.ToUpperInvariant();
         if (!policy.AllowsCountry(code))
         {
-            return Result<Customer>.Fail("{0} does not serve customers in {1}.", policy.DisplayName, Countries.Get(code).EnglishName);
+            return Result<Customer>.Fail(Refusals.Customers.CountryNotServed, policy.DisplayName, Countries.Get(code).EnglishName);
         }
 
         return Result<Customer>.Ok(new Customer(companyName.Trim(), prefix + policy.InitialDomainSuffix, code, cloud, address, contact, now));
@@ -122,7 +122,7 @@ public partial class Customer
             .ToList();
 
     public static DomainError DelegatedAdminHeldByAnother(DelegatedAdminService service) => new(
-        "Another partner already holds delegated admin privileges for {0}. You can accept the reseller relationship without delegated admin for that service.",
+        Refusals.Customers.DelegatedAdminHeld,
         DelegatedAdminServices.DisplayName(service));
 
     /// <summary>
@@ -134,7 +134,7 @@ public partial class Customer
         if (partner.Cloud != Cloud)
         {
             return Result.Fail(
-                "This invitation is from a partner in {0}, but your organization is in {1}. A partner can only work with customers in its own cloud.",
+                Refusals.Customers.OtherCloud,
                 CloudPolicies.For(partner.Cloud).DisplayName,
                 Policy.DisplayName);
         }
@@ -142,7 +142,7 @@ public partial class Customer
         if (!RegionRule.SameCountryOrRegion(partner.Country, Country))
         {
             return Result.Fail(
-                "{0} is in {1} and can request a reseller relationship only with customers in its own country or region; your organization is in {2}.",
+                Refusals.Customers.OtherRegion,
                 partner.DisplayName,
                 Countries.Get(partner.Country).EnglishName,
                 Countries.Get(Country).EnglishName);
@@ -166,7 +166,7 @@ public partial class Customer
     {
         if (AgreementAcceptance is null)
         {
-            return Result<RelationshipAcceptance>.Fail("Accept the {0} before you accept the relationship.", Policy.CustomerAgreementName);
+            return Result<RelationshipAcceptance>.Fail(Refusals.Customers.AgreementNotAccepted, Policy.CustomerAgreementName);
         }
 
         var allowed = CanWorkWith(billingPartner);
@@ -202,7 +202,7 @@ public partial class Customer
             if (relationship.IndirectResellerId is not null)
             {
                 return Result<RelationshipAcceptance>.Fail(
-                    "Your organization already works with {0} through another indirect reseller. Ask {0} to change the reseller before you accept.",
+                    Refusals.Customers.OtherReseller,
                     billingPartner.DisplayName);
             }
 
@@ -250,7 +250,7 @@ public partial class Customer
         var relationship = ActiveRelationshipWith(partnerId);
         if (relationship is null)
         {
-            return Result.Fail("You have no active relationship with this customer.");
+            return Result.Fail(Refusals.Customers.NoActiveRelationship);
         }
 
         relationship.Remove(now);
@@ -283,7 +283,7 @@ public partial class Customer
 
         if (_relationships.Count > 0 || _delegatedAdminGrants.Count > 0)
         {
-            return Result<CustomerRelationship>.Fail("Only a new customer can be added for an indirect reseller.");
+            return Result<CustomerRelationship>.Fail(Refusals.Customers.NotNew);
         }
 
         var relationship = new CustomerRelationship(Id, CompanyName, Domain, provider.Id, reseller.Id, now);

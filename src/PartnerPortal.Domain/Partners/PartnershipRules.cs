@@ -14,17 +14,17 @@ public static class PartnershipRules
     {
         if (provider.Kind != PartnerKind.IndirectProvider)
         {
-            return Result.Fail("{0} is not an indirect provider.", provider.DisplayName);
+            return Result.Fail(Refusals.Partnerships.NotAnIndirectProvider, provider.DisplayName);
         }
 
         if (accepting.Kind != PartnerKind.IndirectReseller)
         {
-            return Result.Fail("Only an organization enrolled as an indirect reseller can accept a partnership request. {0} is not enrolled as an indirect reseller.", accepting.DisplayName);
+            return Result.Fail(Refusals.Partnerships.AcceptorNotReseller, accepting.DisplayName);
         }
 
         if (accepting.Cloud != provider.Cloud)
         {
-            return Result.Fail("{0} works in {1}; a partnership is possible only within one cloud.", provider.DisplayName, CloudPolicies.For(provider.Cloud).DisplayName);
+            return Result.Fail(Refusals.Partnerships.OtherCloud, provider.DisplayName, CloudPolicies.For(provider.Cloud).DisplayName);
         }
 
         return Result.Ok();
@@ -38,17 +38,17 @@ public static class PartnershipRules
     {
         if (provider.Kind != PartnerKind.IndirectProvider)
         {
-            return Result.Fail("{0} is not an indirect provider.", provider.DisplayName);
+            return Result.Fail(Refusals.Partnerships.NotAnIndirectProvider, provider.DisplayName);
         }
 
         if (reseller.Kind != PartnerKind.IndirectReseller)
         {
-            return Result.Fail("{0} is not enrolled as an indirect reseller.", reseller.DisplayName);
+            return Result.Fail(Refusals.Partnerships.NotEnrolledAsReseller, reseller.DisplayName);
         }
 
         return partnership is not null && partnership.Links(provider.Id, reseller.Id)
             ? Result.Ok()
-            : Result.Fail("{0} and {1} are no longer partners, so {1} cannot act on behalf of {0}.", provider.DisplayName, reseller.DisplayName);
+            : Result.Fail(Refusals.Partnerships.Ended, provider.DisplayName, reseller.DisplayName);
     }
 
     /// <summary>
@@ -60,22 +60,22 @@ public static class PartnershipRules
     {
         if (candidate is null)
         {
-            return Result<Partner>.Fail("No partner with MPN ID {0} is enrolled. Use the MPN ID of the reseller's Partner Location account.", mpnId);
+            return Result<Partner>.Fail(Refusals.Partnerships.UnknownMpnId, mpnId);
         }
 
         if (candidate.Kind != PartnerKind.IndirectReseller)
         {
-            return Result<Partner>.Fail("{0} (MPN ID {1}) is not an indirect reseller.", candidate.DisplayName, mpnId);
+            return Result<Partner>.Fail(Refusals.Partnerships.NotAnIndirectReseller, candidate.DisplayName, mpnId);
         }
 
         if (!inActivePartnershipWithProvider)
         {
-            return Result<Partner>.Fail("{0} (MPN ID {1}) has no active partnership with you. Request a partnership first.", candidate.DisplayName, mpnId);
+            return Result<Partner>.Fail(Refusals.Partnerships.NoActivePartnership, candidate.DisplayName, mpnId);
         }
 
         if (!candidate.HasAcceptedPartnerAgreement)
         {
-            return Result<Partner>.Fail("{0} (MPN ID {1}) has not accepted the Microsoft Partner Agreement, so it cannot be associated with a subscription.", candidate.DisplayName, mpnId);
+            return Result<Partner>.Fail(Refusals.Partnerships.NoPartnerAgreement, candidate.DisplayName, mpnId);
         }
 
         return Result<Partner>.Ok(candidate);

@@ -23,15 +23,15 @@ public static class RelationshipRequestRules
         if (include is null)
         {
             return Result<bool>.Fail(
-                "In {0} the option to not request delegated administration privileges is not available.",
+                Refusals.Relationships.DelegatedAdminAlwaysIncluded,
                 cloud.DisplayName);
         }
 
         if (include.Value && !RolePermissions.Allows(requesterRoles, Permission.IncludeDelegatedAdmin))
         {
             return cloud.DelegatedAdminCanBeCleared
-                ? Result<bool>.Fail("Only an Admin agent or a Global admin can request delegated administration privileges. Clear the option to invite without them.")
-                : Result<bool>.Fail("Requests in {0} always include delegated administration privileges, which only an Admin agent or a Global admin can request.", cloud.DisplayName);
+                ? Result<bool>.Fail(Refusals.Relationships.DelegatedAdminNeedsRole)
+                : Result<bool>.Fail(Refusals.Relationships.DelegatedAdminAlwaysNeedsRole, cloud.DisplayName);
         }
 
         return Result<bool>.Ok(include.Value);

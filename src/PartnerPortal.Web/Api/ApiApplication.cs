@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using PartnerPortal.Domain.Access;
 using PartnerPortal.Domain.Common;
+using PartnerPortal.Web.Infrastructure;
 
 namespace PartnerPortal.Web.Api;
 
@@ -53,18 +54,18 @@ public class ApiApplication
         var trimmed = name?.Trim() ?? string.Empty;
         if (trimmed.Length == 0 || trimmed.Length > MaxNameLength || trimmed.Any(char.IsControl))
         {
-            return Result<(ApiApplication, string)>.Fail("Enter a name of at most {0} characters for the application.", MaxNameLength);
+            return Result<(ApiApplication, string)>.Fail(PortalRefusals.ApiApplications.InvalidName, MaxNameLength);
         }
 
         var chosen = roles.Distinct(StringComparer.Ordinal).ToArray();
         if (chosen.Length == 0 || chosen.Any(r => !PartnerRole.All.Contains(r, StringComparer.Ordinal)))
         {
-            return Result<(ApiApplication, string)>.Fail("Choose at least one role for the application.");
+            return Result<(ApiApplication, string)>.Fail(PortalRefusals.ApiApplications.RolesRequired);
         }
 
         if (lifetimeDays is < 1 or > MaxLifetimeDays)
         {
-            return Result<(ApiApplication, string)>.Fail("The secret must expire in 1 to {0} days.", MaxLifetimeDays);
+            return Result<(ApiApplication, string)>.Fail(PortalRefusals.ApiApplications.InvalidSecretLifetime, MaxLifetimeDays);
         }
 
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -8,6 +8,7 @@ using PartnerPortal.Domain.Clouds;
 using PartnerPortal.Domain.Common;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Identity.Entra;
+using PartnerPortal.Web.Infrastructure;
 
 namespace PartnerPortal.Web.Api;
 
@@ -137,25 +138,25 @@ public sealed class EntraApiPrincipals(CrossOrganizationLookups lookups)
     {
         if (token.FindFirst("scp") is not null || token.FindFirst("idtyp")?.Value is { } type && type != "app")
         {
-            return Result<ClaimsPrincipal>.Fail("PartnerPortal's API accepts Microsoft Entra tokens of applications (client credentials with an application permission), not tokens on behalf of a person.");
+            return Result<ClaimsPrincipal>.Fail(PortalRefusals.Tokens.ApplicationTokensOnly);
         }
 
         var application = token.FindFirst("azp")?.Value ?? token.FindFirst("appid")?.Value;
         if (!Guid.TryParse(token.FindFirst("tid")?.Value, out var tenantId) || !Guid.TryParse(application, out var applicationId))
         {
-            return Result<ClaimsPrincipal>.Fail("The Microsoft Entra token does not name its tenant and application.");
+            return Result<ClaimsPrincipal>.Fail(PortalRefusals.Tokens.Incomplete);
         }
 
         var link = await lookups.FindEntraTenantLinkAsync(tenantId);
         if (link?.PartnerId is not { } partnerId)
         {
-            return Result<ClaimsPrincipal>.Fail("The Microsoft Entra tenant {0} is not linked to a partner in PartnerPortal. A Global admin links it on Sign in with Microsoft.", tenantId);
+            return Result<ClaimsPrincipal>.Fail(PortalRefusals.Tokens.TenantNotLinked, tenantId);
         }
 
         var partner = await lookups.FindPartnerAsync(partnerId);
         if (partner is null || CloudPolicies.For(partner.Cloud).SignInAuthority != authority)
         {
-            return Result<ClaimsPrincipal>.Fail("Your organization works in {0}: request the token from that cloud's Microsoft Entra ID.", CloudPolicies.For(partner?.Cloud ?? Cloud.Public).DisplayName);
+            return Result<ClaimsPrincipal>.Fail(PortalRefusals.Tokens.WrongCloud, CloudPolicies.For(partner?.Cloud ?? Cloud.Public).DisplayName);
         }
 
         var roles = token.FindAll("roles").Select(c => c.Value).ToHashSet(StringComparer.Ordinal);

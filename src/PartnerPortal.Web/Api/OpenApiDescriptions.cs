@@ -65,7 +65,7 @@ public static class OpenApiDescriptions
         [typeof(DelegatedAdminRelationshipRequestCollection)] = new DelegatedAdminRelationshipRequestCollection(
             "https://portal.example/v1.0/$metadata#tenantRelationships/delegatedAdminRelationships('01a2053d-6c1e-7a4b-8e2f-3d9c5b7a1f20')/requests", null,
             [new DelegatedAdminRelationshipRequestResource("7f3e1c2a-4b5d-4e6f-8a9b-0c1d2e3f4a5b", "lockForApproval", "succeeded", Created, Created)]),
-        [typeof(GraphError)] = GraphErrors.Body("autoExtendNotAllowedWithGlobalAdministrator", Domain.AdminRelationships.AdminRelationship.NoAutoExtendWithGlobalAdministrator, "b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e"),
+        [typeof(GraphError)] = GraphErrors.Body(Domain.Common.Refusals.AdminRelationships.NoAutoExtendWithGlobalAdministrator.Code, Domain.Common.Refusals.AdminRelationships.NoAutoExtendWithGlobalAdministrator.Message, "b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e"),
         [typeof(NewCustomerBody)] = new NewCustomerBody(
             new CompanyProfile("cohowinery.onmicrosoft.com", "Coho Winery"),
             new BillingProfile("it@cohowinery.example", new DefaultAddress("US", "Redmond", "1 Microsoft Way", "98052", "+1 425 555 0101", "WA", "Tania", "Carr")),

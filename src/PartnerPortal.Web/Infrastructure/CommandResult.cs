@@ -29,10 +29,10 @@ public sealed record CommandResult<T>(CommandStatus Status, T? Value = default, 
 
     public static CommandResult<T> Done(T value) => new(CommandStatus.Done, value);
     public static CommandResult<T> Refused(DomainError error) => new(CommandStatus.Refused, default, error);
-    public static CommandResult<T> Refused(string message, params object[] arguments) => new(CommandStatus.Refused, default, new DomainError(message, arguments));
+    public static CommandResult<T> Refused(Refusal kind, params object[] arguments) => new(CommandStatus.Refused, default, new DomainError(kind, arguments));
     public static readonly CommandResult<T> NotFound = new(CommandStatus.NotFound);
     public static readonly CommandResult<T> Forbidden = new(CommandStatus.Forbidden);
-    public static CommandResult<T> Conflict(string message) => new(CommandStatus.Conflict, default, new DomainError(message));
+    public static CommandResult<T> Conflict(Refusal kind) => new(CommandStatus.Conflict, default, new DomainError(kind));
 
     /// <summary>A failure as the failure of a command with another value (a successful result has no such value to give).</summary>
     public CommandResult<TOther> As<TOther>() => Succeeded

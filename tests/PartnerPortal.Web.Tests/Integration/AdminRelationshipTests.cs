@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Access;
 using PartnerPortal.Domain.AdminRelationships;
+using PartnerPortal.Domain.Common;
 using PartnerPortal.Web.Tests.Infrastructure;
 using static PartnerPortal.Web.Tests.Infrastructure.Flows;
 using static PartnerPortal.Web.Tests.Infrastructure.GdapFlows;
@@ -215,9 +216,9 @@ public class AdminRelationshipTests(GdapPortal portal) : IClassFixture<GdapPorta
         var page = await agent.GetAsync($"/AdminRelationships/Details/{byPartner.Id}");
         Assert.Null(page.Find("#toggle-auto-extend"));
         var forced = await agent.PostRawAsync(page, $"/AdminRelationships/Details/{byPartner.Id}?handler=AutoExtend", new Dictionary<string, string> { ["on"] = "true" });
-        Assert.Contains(AdminRelationship.NoRevival, forced.Errors);
+        Assert.Contains(Refusals.AdminRelationships.NoRevival.Message, forced.Errors);
         var twice = await agent.PostRawAsync(page, $"/AdminRelationships/Details/{byPartner.Id}?handler=Terminate", new Dictionary<string, string>());
-        Assert.Contains(AdminRelationship.NoRevival, twice.Errors);
+        Assert.Contains(Refusals.AdminRelationships.NoRevival.Message, twice.Errors);
         Assert.False((await LoadAsync("Ended by Contoso")).AutoExtend);
 
         // A customer's admin cannot end another organization's relationship by its id.

@@ -103,8 +103,8 @@ public class PartnerCenterApiTests(PortalFixture portal) : IClassFixture<PortalF
         // A Sales agent may invite without delegated admin only.
         using var sales = await ApiAsync("contoso", PartnerRole.SalesAgent);
         using var withDap = await sales.GetAsync("/v1/customers/relationshiprequests?includeDelegatedAdmin=true");
-        Assert.Equal(HttpStatusCode.BadRequest, withDap.StatusCode);
-        Assert.Equal("BusinessRuleViolation", (await withDap.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errorName").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, withDap.StatusCode);
+        Assert.Equal("DelegatedAdminNotAllowedForRole", (await withDap.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errorName").GetString());
 
         await using var db = portal.Db();
         var relecloud = await db.Customers.Where(c => c.Domain.StartsWith("relecloud.")).Select(c => c.Id).SingleAsync();

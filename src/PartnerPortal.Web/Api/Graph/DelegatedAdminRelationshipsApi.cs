@@ -489,21 +489,7 @@ public static class DelegatedAdminRelationshipsApi
         CommandStatus.NotFound => GraphErrors.NotFound(what),
         CommandStatus.Forbidden => GraphErrors.Result(StatusCodes.Status403Forbidden, "Forbidden", "The application's roles do not allow this."),
         CommandStatus.Conflict => GraphErrors.Result(StatusCodes.Status412PreconditionFailed, "PreconditionFailed", error?.ToString() ?? "The resource changed."),
-        _ => GraphErrors.Result(StatusCodes.Status400BadRequest, CodeFor(error), error?.ToString() ?? "The request was refused."),
-    };
-
-    /// <summary>A stable code per rule, so a script can tell refusals apart without reading the message.</summary>
-    private static string CodeFor(Domain.Common.DomainError? error) => error?.Message switch
-    {
-        AdminRelationship.NoRevival => "relationshipEnded",
-        AdminRelationship.NoAutoExtendWithGlobalAdministrator => "autoExtendNotAllowedWithGlobalAdministrator",
-        AdminRelationship.OnlyWhileCreated => "relationshipNotInCreatedState",
-        "The duration must be from {0} to {1} days." => "invalidDuration",
-        "Select at least one Microsoft Entra role." or "Select roles from the list." => "invalidRoles",
-        "A security group can only get roles that the customer approved in this relationship." => "rolesNotInRelationship",
-        "Choose one of your security groups." => "invalidAccessContainer",
-        "This security group already has access through this relationship. Change its roles instead." => "accessContainerAlreadyAssigned",
-        _ => "BadRequest",
+        _ => GraphErrors.Result(RefusalStatuses.For(error), error?.Code ?? "BadRequest", error?.ToString() ?? "The request was refused."),
     };
 
     private static async Task<(T? Body, IResult? Bad)> ReadAsync<T>(HttpContext http)

@@ -340,9 +340,9 @@ public static class PartnerCenterApi
         CommandStatus.NotFound => NotFound(what),
         CommandStatus.Forbidden => Error(StatusCodes.Status403Forbidden, "Forbidden", "The application's roles do not allow this."),
         CommandStatus.Conflict => Error(StatusCodes.Status412PreconditionFailed, "PreconditionFailed", error?.ToString() ?? "The resource changed."),
-        _ => Error(StatusCodes.Status400BadRequest, "BusinessRuleViolation", error?.ToString() ?? "The request was refused."),
+        _ => Error(RefusalStatuses.For(error), error is null ? "BusinessRuleViolation" : char.ToUpperInvariant(error.Code[0]) + error.Code[1..], error?.ToString() ?? "The request was refused."),
     };
 
-    /// <summary>Partner Center's error body: code, description, errorName.</summary>
+    /// <summary>Partner Center's error body: code (the HTTP status), description, errorName (a refusal's code in Partner Center's PascalCase).</summary>
     public static IResult Error(int status, string name, string description) => Results.Json(new PartnerCenterError(status, description, name), statusCode: status);
 }

@@ -21,9 +21,9 @@ public sealed class AdminRelationshipCommands(PortalDbContext db, FormSubmission
 
     public sealed record RequestInput(string? Name, Guid? CustomerId, string? CustomerDomain, int DurationDays, IReadOnlyCollection<Guid> Roles, bool AutoExtend, Guid FormToken);
 
-    public sealed record Refusal(string Relationship, DomainError Error);
+    public sealed record RefusedRow(string Relationship, DomainError Error);
 
-    public sealed record BulkOutcome(int Changed, IReadOnlyList<Refusal> Refused);
+    public sealed record BulkOutcome(int Changed, IReadOnlyList<RefusedRow> Refused);
 
     /// <summary>Creates the request and locks it for approval: its link is ready to email. The value is the relationship's id.</summary>
     public async Task<CommandResult<Guid>> RequestAsync(ClaimsPrincipal user, RequestInput input, bool lockForApproval = true)
@@ -46,7 +46,7 @@ public sealed class AdminRelationshipCommands(PortalDbContext db, FormSubmission
                 .Select(c => new { c.Id, c.CompanyName }).SingleOrDefaultAsync();
             if (customer is null)
             {
-                return CommandResult<Guid>.Refused("None of your customers has that domain. Leave it empty to send a link to a customer not yet known.");
+                return CommandResult<Guid>.Refused(PortalRefusals.AdminRelationships.UnknownCustomerDomain);
             }
 
             (customerId, customerName) = (customer.Id, customer.CompanyName);
@@ -64,7 +64,7 @@ public sealed class AdminRelationshipCommands(PortalDbContext db, FormSubmission
         if (!claim.IsFirst)
         {
             // The same form posted twice: the first post's request, not a second one.
-            return claim.Earlier!.ResultId is { } earlier ? CommandResult<Guid>.Done(earlier) : CommandResult<Guid>.Refused("This form was already used. Open it again.");
+            return claim.Earlier!.ResultId is { } earlier ? CommandResult<Guid>.Done(earlier) : CommandResult<Guid>.Refused(PortalRefusals.Forms.AlreadyUsed);
         }
 
         var relationship = requested.Value;
@@ -116,7 +116,7 @@ public sealed class AdminRelationshipCommands(PortalDbContext db, FormSubmission
             customerName = await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => c.CompanyName).SingleOrDefaultAsync();
             if (customerName is null)
             {
-                return CommandResult<AdminRelationship>.Refused("None of your customers has that domain. Leave it empty to send a link to a customer not yet known.");
+                return CommandResult<AdminRelationship>.Refused(PortalRefusals.AdminRelationships.UnknownCustomerDomain);
             }
         }
 
@@ -139,7 +139,7 @@ public sealed class AdminRelationshipCommands(PortalDbContext db, FormSubmission
         {
             if (!relationship.CanBeDeleted)
             {
-                return Result.Fail(AdminRelationship.OnlyWhileCreated);
+                return Result.Fail(Refusals.AdminRelationships.OnlyWhileCreated);
             }
 
             db.AdminRelationships.Remove(relationship);
@@ -147,7 +147,6 @@ public sealed class AdminRelationshipCommands(PortalDbContext db, FormSubmission
             return Result.Ok();
         }, expectedVersion);
 
-    public const string ChangedMeanwhile = "Someone else changed this admin relationship after you read it. Nothing was saved: read it again.";
 
     /// <summary>Ends the relationship (withdraws it while not yet approved); the value is the request recorded.</summary>
     public async Task<CommandResult<AdminRelationshipRequest?>> TerminateAsync(ClaimsPrincipal user, Guid id)
@@ -180,12 +179,12 @@ public sealed class AdminRelationshipCommands(PortalDbContext db, FormSubmission
         var distinct = ids.Distinct().ToList();
         if (distinct.Count == 0)
         {
-            return CommandResult<BulkOutcome>.Refused("Select at least one admin relationship.");
+            return CommandResult<BulkOutcome>.Refused(PortalRefusals.AdminRelationships.SelectionRequired);
         }
 
         if (distinct.Count > AdminRelationshipRules.MaxBulkSelection)
         {
-            return CommandResult<BulkOutcome>.Refused("Select at most {0} admin relationships at a time.", AdminRelationshipRules.MaxBulkSelection);
+            return CommandResult<BulkOutcome>.Refused(PortalRefusals.AdminRelationships.SelectionTooLarge, AdminRelationshipRules.MaxBulkSelection);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync();
@@ -196,7 +195,7 @@ public sealed class AdminRelationshipCommands(PortalDbContext db, FormSubmission
         }
 
         var now = clock.GetUtcNow();
-        var refused = new List<Refusal>();
+        var refused = new List<RefusedRow>();
         var changed = 0;
         foreach (var relationship in relationships.OrderBy(r => r.DisplayName, StringComparer.CurrentCulture))
         {
@@ -208,7 +207,7 @@ public sealed class AdminRelationshipCommands(PortalDbContext db, FormSubmission
             var set = relationship.SetAutoExtend(on, now);
             if (!set.Succeeded)
             {
-                refused.Add(new Refusal(relationship.DisplayName, set.Error!));
+                refused.Add(new RefusedRow(relationship.DisplayName, set.Error!));
                 continue;
             }
 
@@ -227,7 +226,7 @@ public sealed class AdminRelationshipCommands(PortalDbContext db, FormSubmission
         var group = await db.SecurityGroups.AsNoTracking().SingleOrDefaultAsync(g => g.Id == groupId);
         if (group is null)
         {
-            return CommandResult<AdminRelationship>.Refused("Choose one of your security groups.");
+            return CommandResult<AdminRelationship>.Refused(PortalRefusals.AdminRelationships.UnknownSecurityGroup);
         }
 
         try
@@ -245,7 +244,7 @@ public sealed class AdminRelationshipCommands(PortalDbContext db, FormSubmission
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            return CommandResult<AdminRelationship>.Refused("This security group already has access through this relationship. Change its roles instead.");
+            return CommandResult<AdminRelationship>.Refused(Refusals.AdminRelationships.AlreadyAssigned);
         }
     }
 
@@ -292,7 +291,7 @@ public sealed class AdminRelationshipCommands(PortalDbContext db, FormSubmission
 
         if (expectedVersion is { } expected && expected != relationship.Version)
         {
-            return CommandResult<AdminRelationship>.Conflict(ChangedMeanwhile);
+            return CommandResult<AdminRelationship>.Conflict(PortalRefusals.AdminRelationships.ChangedMeanwhile);
         }
 
         var result = change(relationship, clock.GetUtcNow());

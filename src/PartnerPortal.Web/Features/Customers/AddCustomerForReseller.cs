@@ -50,7 +50,7 @@ public sealed class AddCustomerForResellerHandler(
         var partnership = await partnerships.ActiveAsync(provider.Id, order.ResellerId);
         if (reseller is null || partnership is null)
         {
-            return CommandResult<Checked>.Refused("Choose one of your partnered indirect resellers.");
+            return CommandResult<Checked>.Refused(PortalRefusals.Resellers.UnknownReseller);
         }
 
         var now = clock.GetUtcNow();
@@ -110,7 +110,7 @@ public sealed class AddCustomerForResellerHandler(
             // Another form (not this one twice) took the domain a moment earlier.
             await transaction.RollbackAsync();
             db.ChangeTracker.Clear();
-            return CommandResult<Created>.Refused("The domain {0} is already taken. Choose another name.", customer.Domain);
+            return CommandResult<Created>.Refused(PortalRefusals.Customers.DomainTaken, customer.Domain);
         }
 
         var admin = new ApplicationUser
@@ -127,7 +127,7 @@ public sealed class AddCustomerForResellerHandler(
         {
             await transaction.RollbackAsync();
             db.ChangeTracker.Clear();
-            return CommandResult<Created>.Refused(string.Join(" ", created.Errors.Select(e => e.Description)));
+            return CommandResult<Created>.Refused(PortalRefusals.Users.AccountNotCreated, string.Join(" ", created.Errors.Select(e => e.Description)));
         }
 
         await users.AddToRoleAsync(admin, CustomerRole.CustomerAdmin);
@@ -151,7 +151,7 @@ public sealed class AddCustomerForResellerHandler(
     {
         var customer = earlier.ResultId is { } id ? await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id) : null;
         return customer is null
-            ? CommandResult<Created>.Refused("This form was already submitted. Start again from Add new customer.")
+            ? CommandResult<Created>.Refused(PortalRefusals.Forms.AlreadySubmitted)
             : CommandResult<Created>.Done(new Created(customer.Id, customer.CompanyName, AdminUserName(customer.Domain), Repeated: true));
     }
 

@@ -79,7 +79,7 @@ public sealed class AcceptInvitationHandler(PortalDbContext db, CrossOrganizatio
         {
             if (!acceptance.AcceptAgreement)
             {
-                return CommandResult<Invitation>.Refused("Accept the {0} before you accept the relationship.", invitation.Policy.CustomerAgreementName);
+                return CommandResult<Invitation>.Refused(Refusals.Customers.AgreementNotAccepted, invitation.Policy.CustomerAgreementName);
             }
 
             customer.AcceptCustomerAgreement(user.Identity!.Name!, now);

@@ -49,18 +49,18 @@ public sealed class SendInvitationHandler(
         var recipients = (to ?? string.Empty).Split([',', ';', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (recipients.Length == 0)
         {
-            return Result<IReadOnlyList<string>>.Fail("Enter at least one email address.");
+            return Result<IReadOnlyList<string>>.Fail(PortalRefusals.Invitations.RecipientsRequired);
         }
 
         if (recipients.Length > MaxRecipients)
         {
-            return Result<IReadOnlyList<string>>.Fail("Send to at most {0} addresses at a time.", MaxRecipients);
+            return Result<IReadOnlyList<string>>.Fail(PortalRefusals.Invitations.TooManyRecipients, MaxRecipients);
         }
 
         var bad = recipients.FirstOrDefault(r => r.Length > 254 || !MailAddress.TryCreate(r, out var parsed) || parsed.Address != r || !r.Contains('.', StringComparison.Ordinal));
         return bad is null
             ? Result<IReadOnlyList<string>>.Ok(recipients.Distinct(StringComparer.OrdinalIgnoreCase).ToList())
-            : Result<IReadOnlyList<string>>.Fail("{0} is not a valid email address.", bad.Length > 100 ? bad[..100] + "…" : bad);
+            : Result<IReadOnlyList<string>>.Fail(PortalRefusals.Invitations.InvalidAddress, bad.Length > 100 ? bad[..100] + "…" : bad);
     }
 
     /// <summary>Subject and body problems: blank, too long, a line break in the subject (it would forge mail headers), or no link.</summary>
@@ -68,27 +68,27 @@ public sealed class SendInvitationHandler(
     {
         if (string.IsNullOrWhiteSpace(subject))
         {
-            return new DomainError("Enter a subject.");
+            return new DomainError(PortalRefusals.Invitations.SubjectRequired);
         }
 
         if (subject.Length > MaxSubjectLength || subject.Any(char.IsControl))
         {
-            return new DomainError("The subject must be one line of at most {0} characters.", MaxSubjectLength);
+            return new DomainError(PortalRefusals.Invitations.SubjectTooLong, MaxSubjectLength);
         }
 
         if (string.IsNullOrWhiteSpace(body))
         {
-            return new DomainError("Enter a message.");
+            return new DomainError(PortalRefusals.Invitations.MessageRequired);
         }
 
         if (body.Length > MaxBodyLength || body.Any(c => char.IsControl(c) && c is not ('\r' or '\n' or '\t')))
         {
-            return new DomainError("The message must be plain text of at most {0} characters.", MaxBodyLength);
+            return new DomainError(PortalRefusals.Invitations.MessageTooLong, MaxBodyLength);
         }
 
         return body.Contains(linkUrl, StringComparison.Ordinal)
             ? null
-            : new DomainError("Keep the personalized link in the email: it links the customer directly to your account.");
+            : new DomainError(PortalRefusals.Invitations.LinkRemoved);
     }
 
     /// <summary>Sends the email; the value is the recipients, or null when this form had already been sent.</summary>
@@ -124,7 +124,7 @@ public sealed class SendInvitationHandler(
 
         if (relationship.Status != Domain.AdminRelationships.AdminRelationshipStatus.ApprovalPending)
         {
-            return CommandResult<string?>.Refused("This admin relationship request is no longer waiting for approval.");
+            return CommandResult<string?>.Refused(Refusals.AdminRelationships.NoLongerPending);
         }
 
         return await SendAsync(user, email, (to, sentBy, at) => new SentInvitation(relationship, to, sentBy, email.Language, at), sent =>

@@ -38,7 +38,7 @@ public sealed class RequestRelationshipHandler(PortalDbContext db, InvitationLin
             var partnered = providerId is { } chosen && await db.ResellerPartnerships.AnyAsync(p => p.ResellerId == partner.Id && p.ProviderId == chosen && p.RemovedAt == null);
             if (!partnered)
             {
-                return CommandResult<InvitationLink>.Refused("Choose one of your indirect providers.");
+                return CommandResult<InvitationLink>.Refused(PortalRefusals.Relationships.UnknownIndirectProvider);
             }
         }
         else

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using PartnerPortal.Domain.Access;
 using PartnerPortal.Domain.AdminRelationships;
+using PartnerPortal.Domain.Common;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Tenancy;
@@ -27,7 +28,7 @@ public sealed class SecurityGroupCommands(PortalDbContext db, AuditTrail audit, 
 
         db.SecurityGroups.Add(created.Value);
         audit.Record("SecurityGroupCreated", partnerId, null, created.Value.Name, null, new { created.Value.Name, created.Value.Description });
-        return await SaveAsync(created.Value.Id, "A security group with this name already exists.");
+        return await SaveAsync(created.Value.Id, Refusals.SecurityGroups.NameTaken);
     }
 
     public async Task<CommandResult<Guid>> AddMemberAsync(ClaimsPrincipal user, Guid groupId, Guid userId)
@@ -40,7 +41,7 @@ public sealed class SecurityGroupCommands(PortalDbContext db, AuditTrail audit, 
         var member = await db.OrganizationUsers.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync();
         if (member is null)
         {
-            return CommandResult<Guid>.Refused("Choose one of your organization's users.");
+            return CommandResult<Guid>.Refused(PortalRefusals.SecurityGroups.UnknownUser);
         }
 
         var added = group.AddMember(userId, clock.GetUtcNow());
@@ -50,7 +51,7 @@ public sealed class SecurityGroupCommands(PortalDbContext db, AuditTrail audit, 
         }
 
         audit.Record("SecurityGroupMemberAdded", group.PartnerId, null, group.Name, null, new { Member = member });
-        return await SaveAsync(group.Id, "That user is already a member of this group.");
+        return await SaveAsync(group.Id, Refusals.SecurityGroups.AlreadyMember);
     }
 
     public async Task<CommandResult<Guid>> RemoveMemberAsync(ClaimsPrincipal user, Guid groupId, Guid userId)
@@ -68,7 +69,7 @@ public sealed class SecurityGroupCommands(PortalDbContext db, AuditTrail audit, 
         }
 
         audit.Record("SecurityGroupMemberRemoved", group.PartnerId, null, group.Name, new { Member = member }, null);
-        return await SaveAsync(group.Id, "That user is not a member of this group.");
+        return await SaveAsync(group.Id, Refusals.SecurityGroups.NotMember);
     }
 
     private async Task<SecurityGroup?> LoadAsync(ClaimsPrincipal user, Guid groupId) =>
@@ -77,7 +78,7 @@ public sealed class SecurityGroupCommands(PortalDbContext db, AuditTrail audit, 
             : null;
 
     /// <summary>Saves; a unique index that refuses (two people doing the same at once) becomes <paramref name="duplicate"/>.</summary>
-    private async Task<CommandResult<Guid>> SaveAsync(Guid id, string duplicate)
+    private async Task<CommandResult<Guid>> SaveAsync(Guid id, Refusal duplicate)
     {
         try
         {

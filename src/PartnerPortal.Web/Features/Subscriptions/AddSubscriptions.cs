@@ -67,7 +67,7 @@ public sealed class AddSubscriptionsHandler(
             partnership = await partnerships.ActiveAsync(seller.Id, resellerId);
             if (reseller is null)
             {
-                return CommandResult<int>.Refused("Choose one of your partnered indirect resellers.");
+                return CommandResult<int>.Refused(PortalRefusals.Resellers.UnknownReseller);
             }
         }
 

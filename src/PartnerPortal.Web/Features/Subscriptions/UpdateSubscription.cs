@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Catalog;
+using PartnerPortal.Domain.Common;
 using PartnerPortal.Domain.Customers;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Web.Authorization;
@@ -84,7 +85,7 @@ public sealed class UpdateSubscriptionHandler(PortalDbContext db, IAuthorization
             reseller = string.IsNullOrEmpty(mpn) ? null : await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.MpnId == mpn);
             if (!string.IsNullOrEmpty(mpn) && reseller is null)
             {
-                return CommandResult<Loaded>.Refused("No partner with MPN ID {0} is enrolled. Use the MPN ID of the reseller's Partner Location account.", mpn);
+                return CommandResult<Loaded>.Refused(Refusals.Partnerships.UnknownMpnId, mpn);
             }
 
             var partnership = reseller is null ? null : await partnerships.ActiveAsync(seller.Id, reseller.Id);
@@ -124,7 +125,7 @@ public sealed class UpdateSubscriptionHandler(PortalDbContext db, IAuthorization
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return CommandResult<Loaded>.Conflict("Someone else changed this subscription while you were editing it. Nothing was saved. The form now shows the current values; make your change again.");
+            return CommandResult<Loaded>.Conflict(PortalRefusals.Subscriptions.ChangedMeanwhile);
         }
 
         return loaded;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Access;
+using PartnerPortal.Domain.Common;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Identity;
@@ -51,7 +52,7 @@ public sealed class ChangeUserRolesHandler(
         if (!(await authorization.AuthorizeAsync(actor, user, Operations.ChangeRoles)).Succeeded)
         {
             return actor.UserId() == user.Id
-                ? CommandResult<UserRoles>.Refused("You cannot change your own roles. Ask another administrator of your organization.")
+                ? CommandResult<UserRoles>.Refused(Refusals.Access.OwnRoles)
                 : CommandResult<UserRoles>.Forbidden;
         }
 
@@ -70,14 +71,14 @@ public sealed class ChangeUserRolesHandler(
 
         if (current.Contains(PartnerRole.GlobalAdmin) && !wanted.Contains(PartnerRole.GlobalAdmin) && await OtherGlobalAdminsAsync(user) == 0)
         {
-            return CommandResult<UserRoles>.Refused("Your organization must keep at least one Global admin.");
+            return CommandResult<UserRoles>.Refused(PortalRefusals.Users.LastGlobalAdmin);
         }
 
         var removed = await users.RemoveFromRolesAsync(user, current.Except(wanted));
         var added = removed.Succeeded ? await users.AddToRolesAsync(user, wanted.Except(current)) : removed;
         if (!added.Succeeded)
         {
-            return CommandResult<UserRoles>.Conflict("Someone else changed this user while you were editing. Nothing was saved; open the user again.");
+            return CommandResult<UserRoles>.Conflict(PortalRefusals.Users.ChangedMeanwhile);
         }
 
         // A new security stamp signs the user's other sessions out, so the new roles apply at once.

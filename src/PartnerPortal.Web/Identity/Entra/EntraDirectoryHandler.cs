@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using PartnerPortal.Domain.Access;
 using PartnerPortal.Domain.Clouds;
+using PartnerPortal.Domain.Common;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Tenancy;
@@ -46,13 +47,13 @@ public sealed class EntraDirectoryHandler(
     {
         if (!account.IsTenantGlobalAdministrator)
         {
-            return CommandResult<EntraTenantLink>.Refused("To link your organization's tenant, sign in with an account that is a Global Administrator of that Microsoft Entra tenant.");
+            return CommandResult<EntraTenantLink>.Refused(PortalRefusals.Entra.GlobalAdministratorRequired);
         }
 
         var cloud = await lookups.CloudOfAsync(actor.PartnerId(), actor.CustomerId());
         if (CloudPolicies.For(cloud).SignInAuthority != authority)
         {
-            return CommandResult<EntraTenantLink>.Refused("Your organization works in {0}: sign in with the Microsoft button for that cloud.", CloudPolicies.For(cloud).DisplayName);
+            return CommandResult<EntraTenantLink>.Refused(PortalRefusals.Entra.WrongCloud, CloudPolicies.For(cloud).DisplayName);
         }
 
         var link = new EntraTenantLink(account.TenantId, actor.PartnerId(), actor.CustomerId(), actor.UserId()!.Value, clock.GetUtcNow());
@@ -66,8 +67,8 @@ public sealed class EntraDirectoryHandler(
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
         {
             return unique.ConstraintName == "PK_EntraTenantLinks"
-                ? CommandResult<EntraTenantLink>.Refused("This Microsoft Entra tenant is already linked to an organization in PartnerPortal.")
-                : CommandResult<EntraTenantLink>.Refused("Your organization has already linked a Microsoft Entra tenant. Unlink it first.");
+                ? CommandResult<EntraTenantLink>.Refused(PortalRefusals.Entra.TenantLinkedElsewhere)
+                : CommandResult<EntraTenantLink>.Refused(PortalRefusals.Entra.AlreadyLinked);
         }
 
         // The admin who proved the tenant signs in with that Microsoft account from now on, unless it already belongs to someone.
@@ -86,7 +87,7 @@ public sealed class EntraDirectoryHandler(
         var link = await db.EntraTenantLinks.SingleOrDefaultAsync();
         if (link is null)
         {
-            return CommandResult<Guid>.Refused("Your organization has not linked a Microsoft Entra tenant.");
+            return CommandResult<Guid>.Refused(PortalRefusals.Entra.NotLinked);
         }
 
         db.EntraTenantLinks.Remove(link);
@@ -114,7 +115,7 @@ public sealed class EntraDirectoryHandler(
 
         if (request.Status == EntraSignInRequestStatus.Approved)
         {
-            return CommandResult<EntraSignInRequest>.Refused("This request has already been approved.");
+            return CommandResult<EntraSignInRequest>.Refused(PortalRefusals.Entra.AlreadyApproved);
         }
 
         List<string> roles;
@@ -123,7 +124,7 @@ public sealed class EntraDirectoryHandler(
             roles = wantedRoles.Where(r => PartnerRole.All.Contains(r)).Distinct().ToList();
             if (roles.Count == 0 || roles.Count != wantedRoles.Count)
             {
-                return CommandResult<EntraSignInRequest>.Refused("Choose at least one role from the list.");
+                return CommandResult<EntraSignInRequest>.Refused(Refusals.Access.RolesRequired);
             }
 
             var allowed = RoleChangeRules.Check(actor.Roles(), changingOwnRoles: false, [], roles);
@@ -141,7 +142,7 @@ public sealed class EntraDirectoryHandler(
         if (user is not null && (user.PartnerId != request.PartnerId || user.CustomerId != request.CustomerId))
         {
             // Whose address it is stays unsaid, as on Add user.
-            return CommandResult<EntraSignInRequest>.Refused("This email address cannot be used for a new user. Use the person's own work address.");
+            return CommandResult<EntraSignInRequest>.Refused(PortalRefusals.Entra.AddressNotUsable);
         }
 
         if (user is null)
@@ -158,7 +159,7 @@ public sealed class EntraDirectoryHandler(
             var created = await users.CreateAsync(user);
             if (!created.Succeeded)
             {
-                return CommandResult<EntraSignInRequest>.Refused("This email address cannot be used for a new user. Use the person's own work address.");
+                return CommandResult<EntraSignInRequest>.Refused(PortalRefusals.Entra.AddressNotUsable);
             }
 
             await users.AddToRolesAsync(user, roles);
@@ -167,7 +168,7 @@ public sealed class EntraDirectoryHandler(
         var login = await users.AddLoginAsync(user, new UserLoginInfo(EntraLogin.Provider, request.LoginKey, "Microsoft"));
         if (!login.Succeeded)
         {
-            return CommandResult<EntraSignInRequest>.Refused("This Microsoft account already belongs to another user.");
+            return CommandResult<EntraSignInRequest>.Refused(PortalRefusals.Entra.AccountTaken);
         }
 
         request.Approve(user.Id, actor.UserId()!.Value, clock.GetUtcNow());

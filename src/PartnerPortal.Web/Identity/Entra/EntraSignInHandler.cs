@@ -6,6 +6,7 @@ using Npgsql;
 using PartnerPortal.Domain.Clouds;
 using PartnerPortal.Domain.Common;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Security;
 using PartnerPortal.Web.Tenancy;
 
@@ -33,26 +34,23 @@ public sealed class EntraSignInHandler(
     IOptions<MfaOptions> mfa,
     TimeProvider clock)
 {
-    /// <summary>Said both when no organization linked the tenant and when the account belongs to another one than the link's.</summary>
-    private const string NotLinked = "Your organization's Microsoft Entra tenant is not linked to PartnerPortal. Ask your organization's Global admin to link it, or sign in with your email and password.";
-
     public async Task<Result<EntraSignInOutcome>> SignInAsync(EntraAccount account, EntraAuthority authority)
     {
         var link = await lookups.FindEntraTenantLinkAsync(account.TenantId);
         if (link is null)
         {
-            return await RefuseAsync(account, NotLinked);
+            return await RefuseAsync(account, PortalRefusals.Entra.OrganizationNotLinked);
         }
 
         var cloud = await lookups.CloudOfAsync(link.PartnerId, link.CustomerId);
         if (CloudPolicies.For(cloud).SignInAuthority != authority)
         {
-            return await RefuseAsync(account, "Your organization works in {0}: sign in with the Microsoft button for that cloud.", CloudPolicies.For(cloud).DisplayName);
+            return await RefuseAsync(account, PortalRefusals.Entra.WrongCloud, CloudPolicies.For(cloud).DisplayName);
         }
 
         if (link.PartnerId is not null && mfa.Value.RequiredForPartnerUsers && !account.UsedMultiFactor)
         {
-            return await RefuseAsync(account, "PartnerPortal requires multi-factor authentication for partner staff, and this Microsoft sign-in did not use it. Ask your administrator to require it for you, then sign in again.");
+            return await RefuseAsync(account, PortalRefusals.Entra.MfaRequired);
         }
 
         var user = await users.FindByLoginAsync(EntraLogin.Provider, account.LoginKey);
@@ -60,7 +58,7 @@ public sealed class EntraSignInHandler(
         {
             if (user.PartnerId != link.PartnerId || user.CustomerId != link.CustomerId)
             {
-                return await RefuseAsync(account, NotLinked);
+                return await RefuseAsync(account, PortalRefusals.Entra.OrganizationNotLinked);
             }
 
             List<Claim> session = account.UsedMultiFactor ? [new Claim(PortalClaims.EntraMfa, "true")] : [];
@@ -89,14 +87,14 @@ public sealed class EntraSignInHandler(
 
         return request.Status switch
         {
-            EntraSignInRequestStatus.Declined => await RefuseAsync(account, "An administrator of your organization declined your access to PartnerPortal."),
+            EntraSignInRequestStatus.Declined => await RefuseAsync(account, PortalRefusals.Entra.SignInDeclined),
             _ => Result<EntraSignInOutcome>.Ok(EntraSignInOutcome.WaitingForApproval),
         };
     }
 
-    private async Task<Result<EntraSignInOutcome>> RefuseAsync(EntraAccount account, string message, params object[] arguments)
+    private async Task<Result<EntraSignInOutcome>> RefuseAsync(EntraAccount account, Refusal kind, params object[] arguments)
     {
         await events.RecordAsync("MicrosoftSignInRefused", null, account.Email);
-        return Result<EntraSignInOutcome>.Fail(message, arguments);
+        return Result<EntraSignInOutcome>.Fail(kind, arguments);
     }
 }

@@ -1,4 +1,5 @@
 using PartnerPortal.Domain.Common;
+using PartnerPortal.Web.Infrastructure;
 
 namespace PartnerPortal.Web.Identity.Entra;
 
@@ -69,7 +70,7 @@ public class EntraSignInRequest
     {
         if (Status == EntraSignInRequestStatus.Approved)
         {
-            return Result.Fail("This request has already been approved.");
+            return Result.Fail(PortalRefusals.Entra.AlreadyApproved);
         }
 
         Status = EntraSignInRequestStatus.Approved;
@@ -82,7 +83,7 @@ public class EntraSignInRequest
     {
         if (Status != EntraSignInRequestStatus.Pending)
         {
-            return Result.Fail("Only a request waiting for approval can be declined.");
+            return Result.Fail(PortalRefusals.Entra.OnlyPendingDeclined);
         }
 
         Status = EntraSignInRequestStatus.Declined;
