@@ -60,7 +60,7 @@ public class BadInputTests(PortalFixture portal) : IClassFixture<PortalFixture>
         var e3 = form.Find("[data-offer='Microsoft 365 E3'] input")!.GetAttribute("name")!;
         var page = await client.SubmitAsync(form, "main form", new Dictionary<string, object?> { [e3] = "many", ["ResellerId"] = "x" });
         Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Contains(page.Errors, e => e.StartsWith("Значение \"many\" недопустимо.", StringComparison.Ordinal));
+        Assert.Contains("Введите целое число лицензий.", page.Errors);
         Assert.Equal(before, await db.Subscriptions.CountAsync(s => s.CustomerId == relecloud.Id));
 
         var negative = await client.SubmitAsync(form, "main form", new Dictionary<string, object?> { [e3] = "-4" });
