@@ -37,6 +37,13 @@ public static class Refusals
 
     public static class Customers
     {
+        public static readonly Refusal AddressRequired = new("addressRequired", "Enter the address.");
+        public static readonly Refusal CityRequired = new("cityRequired", "Enter the city.");
+        public static readonly Refusal ContactEmailRequired = new("contactEmailRequired", "Enter your email.");
+        public static readonly Refusal ContactNameRequired = new("contactNameRequired", "Enter the person's name.");
+        public static readonly Refusal DomainPrefixRequired = new("domainPrefixRequired", "Enter a domain name.");
+        public static readonly Refusal PhoneRequired = new("phoneRequired", "Enter a phone number.");
+        public static readonly Refusal PostalCodeRequired = new("postalCodeRequired", "Enter the postal code.");
         public static readonly Refusal AgreementNotAccepted = new("customerAgreementNotAccepted", "Accept the {0} before you accept the relationship.");
         public static readonly Refusal CompanyNameRequired = new("companyNameRequired", "Enter the company name.");
         public static readonly Refusal CountryNotServed = new("countryNotServed", "{0} does not serve customers in {1}.");
@@ -48,6 +55,15 @@ public static class Refusals
         public static readonly Refusal OtherRegion = new("regionMismatch", "{0} is in {1} and can request a reseller relationship only with customers in its own country or region; your organization is in {2}.");
         public static readonly Refusal OtherReseller = new("anotherResellerAlready", "Your organization already works with {0} through another indirect reseller. Ask {0} to change the reseller before you accept.");
         public static readonly Refusal UnknownCountry = new("invalidCountry", "Choose a country from the list.");
+    }
+
+    /// <summary>The shape of a single field, whatever the form (<see cref="TextRules"/>).</summary>
+    public static class Fields
+    {
+        public static readonly Refusal InvalidEmail = new("invalidEmail", "Enter a valid email address.");
+        public static readonly Refusal InvalidPhone = new("invalidPhone", "Enter a valid phone number.");
+        public static readonly Refusal TooLong = new("tooLong", "Use at most {0} characters.");
+        public static readonly Refusal Unreadable = new("unreadableText", "Use letters, digits and punctuation only: no control characters or invisible formatting.");
     }
 
     public static class Names

@@ -72,6 +72,18 @@ public partial class Customer
             return Result<Customer>.Fail(Refusals.Customers.CompanyNameRequired);
         }
 
+        // The same field rules as every form and the API (TextRules): a direct caller cannot store what a form refuses.
+        string?[] texts = [companyName, address.Line1, address.Line2, address.City, address.State, address.PostalCode, contact.Name];
+        if (!texts.All(TextRules.IsReadableText))
+        {
+            return Result<Customer>.Fail(Refusals.Fields.Unreadable);
+        }
+
+        if (string.IsNullOrWhiteSpace(contact.Email) || !TextRules.IsEmailAddress(contact.Email))
+        {
+            return Result<Customer>.Fail(Refusals.Fields.InvalidEmail);
+        }
+
         var prefix = (domainPrefix ?? string.Empty).Trim().ToLowerInvariant();
         if (!DomainPrefixPattern().IsMatch(prefix))
         {

@@ -70,6 +70,7 @@ public static class PortalRefusals
 
     public static class Resellers
     {
+        public static readonly Refusal ResellerRequired = new("resellerRequired", "Choose an indirect reseller.");
         public static readonly Refusal UnknownReseller = new("invalidReseller", "Choose one of your partnered indirect resellers.");
     }
 

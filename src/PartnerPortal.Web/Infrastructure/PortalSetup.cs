@@ -151,7 +151,7 @@ public static class PortalSetup
         // One set of field rules (Validation/FieldRules.cs) checked on every bound form, its messages in ModelState beside the
         // DataAnnotations ones: pages keep their single "if (!ModelState.IsValid) return Page();".
         services.AddFluentValidationAutoValidation();
-        services.AddValidatorsFromAssemblyContaining<Validation.CustomerDetailsRules>(ServiceLifetime.Scoped);
+        services.AddValidatorsFromAssemblyContaining<Validation.CreateOrganizationRules>(ServiceLifetime.Scoped);
 
         services.AddPortalTelemetry(configuration);
 

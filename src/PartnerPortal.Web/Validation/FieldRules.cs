@@ -1,69 +1,64 @@
-using System.Globalization;
-using System.Net.Mail;
 using FluentValidation;
+using FluentValidation.Results;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
+using PartnerPortal.Domain.Common;
+using PartnerPortal.Web.Infrastructure;
 
 namespace PartnerPortal.Web.Validation;
 
 /// <summary>
-/// The rules for each kind of field, the same on every form (FluentValidation). Names and addresses must be readable text:
-/// no control characters (CR/LF, ESC, DEL, NUL), no invisible formatting (zero-width or bidi override characters), at least
-/// one letter or digit. Email addresses need a dotted domain; phone numbers take ASCII digits and the usual separators.
+/// The rules for each kind of field as FluentValidation rules over <see cref="TextRules"/>, the same on every form and in the
+/// API. Each failure carries its <see cref="Refusal"/> (code and message key) as its state, so a page shows it in the
+/// viewer's language and the API answers its code.
 /// </summary>
 public static class FieldRules
 {
-    public static bool IsReadableText(string? value) =>
-        string.IsNullOrEmpty(value)
-        || (value.All(c => CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned)
-               || char.IsSurrogate(c))
-            && value.Any(char.IsLetterOrDigit));
+    /// <summary>
+    /// The failure is <paramref name="kind"/>: its code, its English message, and the error with arguments as the state. With
+    /// <paramref name="l"/> (a form model MVC validates itself) the message is already in the viewer's language.
+    /// </summary>
+    public static IRuleBuilderOptions<T, TProperty> Refuse<T, TProperty>(this IRuleBuilderOptions<T, TProperty> rule, Refusal kind, IStringLocalizer? l = null, params object[] arguments) =>
+        rule.WithErrorCode(kind.Code)
+            .WithMessage(_ => l is null ? kind.With(arguments).ToString() : l.Localize(kind.With(arguments)))
+            .WithState(_ => kind.With(arguments));
 
-    public static bool IsEmailAddress(string? value) =>
-        string.IsNullOrEmpty(value)
-        || (value.Length <= 254
-            && IsReadableText(value)
-            && !value.Any(char.IsWhiteSpace)
-            && MailAddress.TryCreate(value, out var parsed)
-            && parsed.Address == value
-            && parsed.Host.Contains('.', StringComparison.Ordinal)
-            && !parsed.Host.StartsWith('.') && !parsed.Host.EndsWith('.'));
+    public static IRuleBuilderOptions<T, string?> ReadableText<T>(this IRuleBuilder<T, string?> rule, IStringLocalizer? l = null) =>
+        rule.Must(TextRules.IsReadableText).Refuse(Refusals.Fields.Unreadable, l);
 
-    public static bool IsPhoneNumber(string? value) =>
-        string.IsNullOrEmpty(value)
-        || (value.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '-' or '(' or ')' or '.')
-            && value.Count(char.IsAsciiDigit) is >= 4 and <= 20);
+    public static IRuleBuilderOptions<T, string?> ValidEmail<T>(this IRuleBuilder<T, string?> rule, IStringLocalizer? l = null) =>
+        rule.Must(TextRules.IsEmailAddress).Refuse(Refusals.Fields.InvalidEmail, l);
 
-    public static IRuleBuilderOptions<T, string?> ReadableText<T>(this IRuleBuilder<T, string?> rule, IStringLocalizer l) =>
-        rule.Must(IsReadableText).WithMessage(_ => l["Use letters, digits and punctuation only: no control characters or invisible formatting."]);
+    public static IRuleBuilderOptions<T, string?> PhoneNumber<T>(this IRuleBuilder<T, string?> rule, IStringLocalizer? l = null) =>
+        rule.Must(TextRules.IsPhoneNumber).Refuse(Refusals.Fields.InvalidPhone, l);
 
-    public static IRuleBuilderOptions<T, string?> EmailAddress<T>(this IRuleBuilder<T, string?> rule, IStringLocalizer l) =>
-        rule.Must(IsEmailAddress).WithMessage(_ => l["Enter a valid email address."]);
+    /// <summary>
+    /// Required (not empty, not only white space), at most <paramref name="maximum"/> characters, readable text. A validator that
+    /// uses it sets <c>RuleLevelCascadeMode = CascadeMode.Stop</c>, so a field gets its first failure only.
+    /// </summary>
+    public static IRuleBuilderOptions<T, string?> RequiredText<T>(this IRuleBuilder<T, string?> rule, Refusal whenMissing, int maximum, IStringLocalizer? l = null) =>
+        rule.NotEmpty().Refuse(whenMissing, l).OptionalText(maximum, l);
 
-    public static IRuleBuilderOptions<T, string?> PhoneNumber<T>(this IRuleBuilder<T, string?> rule, IStringLocalizer l) =>
-        rule.Must(IsPhoneNumber).WithMessage(_ => l["Enter a valid phone number."]);
-}
+    /// <summary>At most <paramref name="maximum"/> characters of readable text, or nothing.</summary>
+    public static IRuleBuilderOptions<T, string?> OptionalText<T>(this IRuleBuilder<T, string?> rule, int maximum, IStringLocalizer? l = null) =>
+        rule.MaximumLength(maximum).Refuse(Refusals.Fields.TooLong, l, maximum).ReadableText(l);
 
-/// <summary>The company fields every new-customer form shares (sign-up and Add new customer).</summary>
-public sealed class CustomerDetailsRules : AbstractValidator<Pages.Shared.CustomerDetailsInput>
-{
-    public CustomerDetailsRules(IStringLocalizer<SharedResource> l)
+    /// <summary>The first failure as the refusal a handler returns (the API answers its code).</summary>
+    public static DomainError FirstRefusal(this ValidationResult result) =>
+        result.Errors[0].CustomState as DomainError ?? Refusals.Fields.Unreadable;
+
+    /// <summary>
+    /// Each failure on the form's field: <paramref name="prefix"/> and the property's own name (the last part of a nested
+    /// path such as <c>Details.City</c>), in the viewer's language.
+    /// </summary>
+    public static void AddTo(this ValidationResult result, ModelStateDictionary modelState, string prefix, IStringLocalizer l)
     {
-        RuleFor(x => x.CompanyName).ReadableText(l);
-        RuleFor(x => x.AddressLine1).ReadableText(l);
-        RuleFor(x => x.City).ReadableText(l);
-        RuleFor(x => x.State).ReadableText(l);
-        RuleFor(x => x.PostalCode).ReadableText(l);
-        RuleFor(x => x.Phone).PhoneNumber(l);
-    }
-}
-
-public sealed class AddCustomerRules : AbstractValidator<Pages.IndirectResellers.AddCustomerModel.InputModel>
-{
-    public AddCustomerRules(IStringLocalizer<SharedResource> l)
-    {
-        Include(new CustomerDetailsRules(l));
-        RuleFor(x => x.ContactName).ReadableText(l);
-        RuleFor(x => x.ContactEmail).EmailAddress(l);
+        foreach (var failure in result.Errors)
+        {
+            var field = failure.PropertyName[(failure.PropertyName.LastIndexOf('.') + 1)..];
+            var message = failure.CustomState is DomainError error ? l.Localize(error) : failure.ErrorMessage;
+            modelState.AddModelError(prefix + field, message);
+        }
     }
 }
 
@@ -71,7 +66,6 @@ public sealed class CreateOrganizationRules : AbstractValidator<Pages.AdminCente
 {
     public CreateOrganizationRules(IStringLocalizer<SharedResource> l)
     {
-        Include(new CustomerDetailsRules(l));
         RuleFor(x => x.AdminName).ReadableText(l);
     }
 }
@@ -81,6 +75,6 @@ public sealed class NewUserRules : AbstractValidator<Pages.Users.CreateModel.Inp
     public NewUserRules(IStringLocalizer<SharedResource> l)
     {
         RuleFor(x => x.DisplayName).ReadableText(l);
-        RuleFor(x => x.Email).EmailAddress(l);
+        RuleFor(x => x.Email).ValidEmail(l);
     }
 }

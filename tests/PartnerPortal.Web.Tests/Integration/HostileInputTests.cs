@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Access;
+using PartnerPortal.Domain.Common;
 using PartnerPortal.Web.Tests.Infrastructure;
-using PartnerPortal.Web.Validation;
 using static PartnerPortal.Web.Tests.Infrastructure.Flows;
 
 namespace PartnerPortal.Web.Tests.Integration;
@@ -241,11 +241,11 @@ public class HostileInputTests(PortalFixture portal) : IClassFixture<PortalFixtu
         Assert.True(requests > 1500, $"Only {requests} requests were sent.");
         var customers = await db.Customers.AsNoTracking().ToListAsync();
         Assert.All(customers, c => Assert.True(
-            FieldRules.IsReadableText(c.CompanyName) && FieldRules.IsReadableText(c.Address.City) && FieldRules.IsReadableText(c.Address.Line1)
-            && FieldRules.IsReadableText(c.Contact.Name) && FieldRules.IsEmailAddress(c.Contact.Email) && FieldRules.IsPhoneNumber(c.Contact.Phone),
+            TextRules.IsReadableText(c.CompanyName) && TextRules.IsReadableText(c.Address.City) && TextRules.IsReadableText(c.Address.Line1)
+            && TextRules.IsReadableText(c.Contact.Name) && TextRules.IsEmailAddress(c.Contact.Email) && TextRules.IsPhoneNumber(c.Contact.Phone),
             $"Stored junk: {c.CompanyName} / {c.Contact.Name} / {c.Contact.Email} / {c.Contact.Phone}"));
         var users = await db.Users.AsNoTracking().ToListAsync();
-        Assert.All(users, u => Assert.True(FieldRules.IsReadableText(u.DisplayName) && FieldRules.IsEmailAddress(u.Email), $"Stored junk user: {u.DisplayName} / {u.Email}"));
+        Assert.All(users, u => Assert.True(TextRules.IsReadableText(u.DisplayName) && TextRules.IsEmailAddress(u.Email), $"Stored junk user: {u.DisplayName} / {u.Email}"));
         Assert.All(await db.SentInvitations.AsNoTracking().ToListAsync(), s => Assert.DoesNotContain('\n', s.Recipients));
     }
 }

@@ -258,4 +258,38 @@ public class PartnerCenterApiTests(PortalFixture portal) : IClassFixture<PortalF
         using var forbidden = await contoso.PostAsync("/v1/customers", JsonContent.Create(Body("3000001")));
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
     }
+
+    [Theory]
+    [InlineData("companyName", "Evil\u0000Corp", "UnreadableText")]
+    [InlineData("companyName", "Evil\r\nBcc: all@example.com", "UnreadableText")]
+    [InlineData("companyName", "\u202EKLM Corp", "UnreadableText")]
+    [InlineData("email", "it@nodot", "InvalidEmail")]
+    [InlineData("email", "", "ContactEmailRequired")]
+    [InlineData("domain", " \t", "DomainPrefixRequired")]
+    [InlineData("phoneNumber", "call me", "InvalidPhone")]
+    public async Task The_API_refuses_the_values_the_wizard_refuses_with_a_code_and_stores_nothing(string field, string value, string errorName)
+    {
+        using var fabrikam = await ApiAsync("fabrikam", PartnerRole.AdminAgent);
+        var domain = field == "domain" ? value : "apihostile" + Guid.NewGuid().ToString("N")[..8] + ".onmicrosoft.com";
+        var body = new
+        {
+            companyProfile = new { domain, companyName = field == "companyName" ? value : "Hostile Input Ltd" },
+            billingProfile = new
+            {
+                email = field == "email" ? value : "it@hostile.example",
+                defaultAddress = new { country = "US", city = "Redmond", state = "WA", addressLine1 = "1 Way", postalCode = "98052", firstName = "Tania", lastName = "Carr", phoneNumber = field == "phoneNumber" ? value : "+1 425 555 0101" },
+            },
+            associatedPartnerId = "3000001",
+        };
+        await using var db = portal.Db();
+        var before = await db.Customers.CountAsync();
+
+        using var refused = await fabrikam.PostAsync("/v1/customers", JsonContent.Create(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var error = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(errorName, error.GetProperty("errorName").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("description").GetString()));
+        Assert.Equal(before, await db.Customers.CountAsync());
+    }
 }

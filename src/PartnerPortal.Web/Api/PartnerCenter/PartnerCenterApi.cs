@@ -146,23 +146,16 @@ public static class PartnerCenterApi
         }
 
         var reseller = await db.Partners.AsNoTracking().Where(p => p.MpnId == body.AssociatedPartnerId).Select(p => (Guid?)p.Id).FirstOrDefaultAsync();
-        var details = new Pages.Shared.CustomerDetailsInput
-        {
-            CompanyName = company.CompanyName ?? billing.CompanyName ?? string.Empty,
-            DomainPrefix = (company.Domain ?? string.Empty).Split('.')[0],
-            Country = address.Country ?? string.Empty,
-            AddressLine1 = address.AddressLine1 ?? string.Empty,
-            City = address.City ?? string.Empty,
-            State = address.State,
-            PostalCode = address.PostalCode ?? string.Empty,
-            Phone = address.PhoneNumber ?? string.Empty,
-        };
-        var problems = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
-        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(details, new(details), problems, validateAllProperties: true))
-        {
-            return Error(StatusCodes.Status400BadRequest, "InvalidInput", string.Join(" ", problems.Select(p => p.ErrorMessage)));
-        }
-
+        // The same input record, field rules and domain checks as the Add new customer wizard (the handler runs them).
+        var details = new CustomerDetails(
+            company.CompanyName ?? billing.CompanyName ?? string.Empty,
+            (company.Domain ?? string.Empty).Split('.')[0],
+            address.Country ?? string.Empty,
+            address.AddressLine1 ?? string.Empty,
+            address.City ?? string.Empty,
+            address.State,
+            address.PostalCode ?? string.Empty,
+            address.PhoneNumber ?? string.Empty);
         var contact = $"{address.FirstName} {address.LastName}".Trim();
         var token = ApiRequests.IdempotencyToken(http, "customer");
         var password = Identity.TemporaryPassword.Generate();

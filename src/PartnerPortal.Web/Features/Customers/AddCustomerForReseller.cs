@@ -1,17 +1,19 @@
 using System.Security.Claims;
+using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using PartnerPortal.Domain.Access;
 using PartnerPortal.Domain.Catalog;
+using PartnerPortal.Domain.Common;
 using PartnerPortal.Domain.Customers;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Features.IndirectResellers;
 using PartnerPortal.Web.Identity;
 using PartnerPortal.Web.Infrastructure;
-using PartnerPortal.Web.Pages.Shared;
 using PartnerPortal.Web.Tenancy;
+using PartnerPortal.Web.Validation;
 
 namespace PartnerPortal.Web.Features.Customers;
 
@@ -25,12 +27,13 @@ public sealed class AddCustomerForResellerHandler(
     FormSubmissions forms,
     UserManager<ApplicationUser> users,
     AuditTrail audit,
+    IValidator<AddCustomerForResellerHandler.NewCustomer> rules,
     TimeProvider clock)
 {
     public const string FormName = "AddCustomerForReseller";
 
     public sealed record NewCustomer(
-        CustomerDetailsInput Details,
+        CustomerDetails Details,
         Guid ResellerId,
         string ContactName,
         string ContactEmail,
@@ -46,6 +49,12 @@ public sealed class AddCustomerForResellerHandler(
     /// <summary>The checks every step runs (details, reseller, partnership, region, order), without storing anything.</summary>
     public async Task<CommandResult<Checked>> CheckAsync(Partner provider, NewCustomer order)
     {
+        var shape = await rules.ValidateAsync(order);
+        if (!shape.IsValid)
+        {
+            return CommandResult<Checked>.Refused(shape.FirstRefusal());
+        }
+
         var reseller = await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == order.ResellerId);
         var partnership = await partnerships.ActiveAsync(provider.Id, order.ResellerId);
         if (reseller is null || partnership is null)
@@ -156,4 +165,23 @@ public sealed class AddCustomerForResellerHandler(
     }
 
     private static string AdminUserName(string domain) => $"admin@{domain}";
+}
+
+/// <summary>The shape of <see cref="AddCustomerForResellerHandler.NewCustomer"/>, for the wizard and the API alike.</summary>
+public sealed class NewCustomerForResellerValidator : AbstractValidator<AddCustomerForResellerHandler.NewCustomer>
+{
+    public const int ContactNameLength = 200;
+    public const int ContactEmailLength = 256;
+
+    public NewCustomerForResellerValidator()
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(x => x.Details).SetValidator(new CustomerDetailsValidator());
+        RuleFor(x => x.ResellerId).NotEmpty().Refuse(PortalRefusals.Resellers.ResellerRequired);
+        RuleFor(x => x.ContactName).RequiredText(Refusals.Customers.ContactNameRequired, ContactNameLength);
+        RuleFor(x => x.ContactEmail)
+            .NotEmpty().Refuse(Refusals.Customers.ContactEmailRequired)
+            .MaximumLength(ContactEmailLength).Refuse(Refusals.Fields.TooLong, null, ContactEmailLength)
+            .ValidEmail();
+    }
 }

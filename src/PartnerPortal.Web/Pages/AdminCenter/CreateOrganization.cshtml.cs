@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -12,10 +13,12 @@ using PartnerPortal.Domain.Clouds;
 using PartnerPortal.Domain.Geography;
 using PartnerPortal.Domain.Invitations;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.Customers;
 using PartnerPortal.Web.Identity;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Localization;
 using PartnerPortal.Web.Pages.Shared;
+using PartnerPortal.Web.Validation;
 
 namespace PartnerPortal.Web.Pages.AdminCenter;
 
@@ -32,6 +35,7 @@ public class CreateOrganizationModel(
     UserManager<ApplicationUser> users,
     SignInManager<ApplicationUser> signIn,
     AuditTrail audit,
+    IValidator<CustomerDetails> detailsRules,
     TimeProvider clock,
     IStringLocalizer<SharedResource> l) : PageModel
 {
@@ -89,7 +93,10 @@ public class CreateOrganizationModel(
             return NotFound();
         }
 
-        if (Input.Country is { Length: > 0 } && CountryOptions.All(c => c.Code != Input.Country))
+        var details = Input.ToDetails();
+        var shape = await detailsRules.ValidateAsync(details);
+        shape.AddTo(ModelState, "Input.", l);
+        if (shape.IsValid && CountryOptions.All(c => c.Code != Input.Country))
         {
             ModelState.AddModelError("Input.Country", l["Choose a country from the list."]);
         }
@@ -100,8 +107,8 @@ public class CreateOrganizationModel(
         }
 
         var now = clock.GetUtcNow();
-        var adminEmail = $"{Input.AdminUserName}@{Input.DomainIn(_policy.Cloud)}";
-        var created = Input.ToCustomer(_policy.Cloud, Input.AdminName, adminEmail, now);
+        var adminEmail = $"{Input.AdminUserName}@{details.DomainIn(_policy.Cloud)}";
+        var created = details.ToCustomer(_policy.Cloud, Input.AdminName, adminEmail, now);
         if (!created.Succeeded)
         {
             ModelState.AddModelError(string.Empty, l.Localize(created.Error!));

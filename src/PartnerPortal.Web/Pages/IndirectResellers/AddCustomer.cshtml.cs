@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
@@ -17,6 +18,7 @@ using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Localization;
 using PartnerPortal.Web.Pages.Shared;
 using PartnerPortal.Web.Tenancy;
+using PartnerPortal.Web.Validation;
 
 namespace PartnerPortal.Web.Pages.IndirectResellers;
 
@@ -31,6 +33,7 @@ public class AddCustomerModel(
     PartnershipQueries partnerships,
     CrossOrganizationLookups lookups,
     AddCustomerForResellerHandler handler,
+    IValidator<AddCustomerForResellerHandler.NewCustomer> rules,
     IDataProtectionProvider dataProtection,
     IStringLocalizer<SharedResource> l) : PageModel
 {
@@ -58,19 +61,14 @@ public class AddCustomerModel(
     public string CreatedCompanyName { get; private set; } = string.Empty;
     public bool Repeated { get; private set; }
 
+    /// <summary>The wizard's fields; their rules are <see cref="NewCustomerForResellerValidator"/>, the same as the API's.</summary>
     public sealed class InputModel : CustomerDetailsInput
     {
-        [Required(ErrorMessage = "Choose an indirect reseller.")]
         public Guid? ResellerId { get; set; }
 
-        [Required(ErrorMessage = "Enter the person's name.")]
-        [StringLength(200)]
-        public string ContactName { get; set; } = string.Empty;
+        public string? ContactName { get; set; }
 
-        [Required(ErrorMessage = "Enter your email.")]
-        [EmailAddress(ErrorMessage = "Enter a valid email address.")]
-        [StringLength(256)]
-        public string ContactEmail { get; set; } = string.Empty;
+        public string? ContactEmail { get; set; }
 
         /// <summary>Licenses per offer id; 0 or absent means the offer is not bought.</summary>
         [ModelBinder(typeof(LicenseQuantitiesBinder))]
@@ -202,7 +200,7 @@ public class AddCustomerModel(
     }
 
     private AddCustomerForResellerHandler.NewCustomer ToOrder(string password) =>
-        new(Input, Input.ResellerId ?? Guid.Empty, Input.ContactName, Input.ContactEmail, SelectedLines(), Input.FormToken, password);
+        new(Input.ToDetails(), Input.ResellerId ?? Guid.Empty, Input.ContactName ?? string.Empty, Input.ContactEmail ?? string.Empty, SelectedLines(), Input.FormToken, password);
 
     /// <summary>Only an indirect provider adds customers for resellers; anyone else is refused as the Indirect resellers page does.</summary>
     private async Task<IActionResult?> LoadAsync()
@@ -236,19 +234,16 @@ public class AddCustomerModel(
             ModelState.Remove(key);
         }
 
-        // A code that is no country at all is refused here; a known country outside the provider's region gets the domain's
-        // own explanation from the checks below.
-        if (!string.IsNullOrEmpty(Input.Country) && !Domain.Geography.Countries.IsKnown(Input.Country))
-        {
-            ModelState.AddModelError("Input.Country", l["Choose a country from the list."]);
-        }
-
+        // The shape of every field (required, length, readable text, email, phone, a known country) as the API checks it; a
+        // known country outside the provider's region gets the domain's own explanation from the handler's checks below.
+        var order = ToOrder(string.Empty) with { Lines = [] };
+        (await rules.ValidateAsync(order)).AddTo(ModelState, "Input.", l);
         if (!ModelState.IsValid)
         {
             return false;
         }
 
-        var checkedOrder = await handler.CheckAsync(Provider, ToOrder(string.Empty) with { Lines = [] });
+        var checkedOrder = await handler.CheckAsync(Provider, order);
         if (!checkedOrder.Succeeded)
         {
             ModelState.AddModelError(string.Empty, l.Localize(checkedOrder.Error!));
