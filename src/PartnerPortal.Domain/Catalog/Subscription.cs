@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using PartnerPortal.Domain.Common;
 using PartnerPortal.Domain.Customers;
 using PartnerPortal.Domain.Partners;
@@ -75,6 +76,12 @@ public class Subscription
 
     /// <summary>Optimistic concurrency token (PostgreSQL xmin).</summary>
     public uint Version { get; private set; }
+
+    /// <summary>A partner sees a subscription it sells or is credited with as reseller; for queries, <see cref="VisibleTo"/>.</summary>
+    public bool IsVisibleTo(Guid partnerId) => PartnerId == partnerId || ResellerId == partnerId;
+
+    /// <summary><see cref="IsVisibleTo"/> as an expression the database runs.</summary>
+    public static Expression<Func<Subscription, bool>> VisibleTo(Guid partnerId) => s => s.PartnerId == partnerId || s.ResellerId == partnerId;
 
     /// <summary>
     /// "Reseller (MPN ID)" (seed 004): null clears it; otherwise the reseller must be partnered with the seller and have accepted

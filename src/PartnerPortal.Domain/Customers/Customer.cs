@@ -112,6 +112,10 @@ public partial class Customer
     public CustomerRelationship? ActiveRelationshipWith(Guid partnerId) =>
         _relationships.FirstOrDefault(r => r.IsActive && r.PartnerId == partnerId);
 
+    /// <summary>The relationship a partner sees the customer through: as its billing partner, else as its indirect reseller; none when neither.</summary>
+    public CustomerRelationship? RelationshipSeenBy(Guid partnerId) =>
+        ActiveRelationshipWith(partnerId) ?? _relationships.FirstOrDefault(r => r.IsActive && r.IndirectResellerId == partnerId);
+
     public IEnumerable<DelegatedAdminGrant> ActiveGrants => _delegatedAdminGrants.Where(g => g.IsActive);
 
     public void AcceptCustomerAgreement(string acceptedBy, DateTimeOffset now)

@@ -292,4 +292,54 @@ public class PartnerCenterApiTests(PortalFixture portal) : IClassFixture<PortalF
         Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("description").GetString()));
         Assert.Equal(before, await db.Customers.CountAsync());
     }
+
+    [Fact]
+    public async Task Reads_report_the_callers_own_relationship_and_only_subscriptions_it_sells_or_resells()
+    {
+        using var fabrikam = await ApiAsync("fabrikam", PartnerRole.AdminAgent);
+        var domain = "shared" + Guid.NewGuid().ToString("N")[..8];
+        using var created = await fabrikam.PostAsync("/v1/customers", JsonContent.Create(new
+        {
+            companyProfile = new { domain = domain + ".onmicrosoft.com", companyName = "Shared Customer Ltd" },
+            billingProfile = new
+            {
+                email = "it@shared.example",
+                defaultAddress = new { country = "US", city = "Redmond", state = "WA", addressLine1 = "1 Way", postalCode = "98052", firstName = "Tania", lastName = "Carr", phoneNumber = "+1 425 555 0101" },
+            },
+            associatedPartnerId = "3000001",
+        }));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var customerId = Guid.Parse((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
+
+        // The same customer also accepts Contoso (direct bill), which sells it a subscription of its own.
+        await using (var db = portal.Db())
+        {
+            var customer = await db.CustomerAggregates.SingleAsync(c => c.Id == customerId);
+            var contosoPartner = await db.Partners.SingleAsync(p => p.MpnId == "1000001");
+            if (!customer.HasAcceptedCustomerAgreement)
+            {
+                customer.AcceptCustomerAgreement("admin@" + domain + ".onmicrosoft.com", DateTimeOffset.UtcNow);
+            }
+
+            Assert.True(customer.AcceptResellerRelationship(contosoPartner, contosoPartner, false, new HashSet<Domain.Relationships.DelegatedAdminService>(), DateTimeOffset.UtcNow).Succeeded);
+            var offer = await db.Offers.FirstAsync(o => o.Cloud == Domain.Clouds.Cloud.Public && o.Name == "Microsoft 365 E3");
+            db.Subscriptions.Add(Domain.Catalog.Subscription.Create(customer, contosoPartner, offer, 3, null, null, DateTimeOffset.UtcNow).Value!);
+            await db.SaveChangesAsync();
+        }
+
+        using var contoso = await ApiAsync("contoso", PartnerRole.AdminAgent);
+        var asContoso = await contoso.GetFromJsonAsync<JsonElement>($"/v1/customers/{customerId}");
+        var asFabrikam = await fabrikam.GetFromJsonAsync<JsonElement>($"/v1/customers/{customerId}");
+        Assert.Equal(JsonValueKind.Null, asContoso.GetProperty("associatedPartnerId").ValueKind);
+        Assert.Equal("3000001", asFabrikam.GetProperty("associatedPartnerId").GetString());
+
+        var contosoSubscriptions = (await contoso.GetFromJsonAsync<JsonElement>($"/v1/customers/{customerId}/subscriptions")).GetProperty("items");
+        var fabrikamSubscriptions = (await fabrikam.GetFromJsonAsync<JsonElement>($"/v1/customers/{customerId}/subscriptions")).GetProperty("items");
+        Assert.Equal(1, contosoSubscriptions.GetArrayLength());
+        Assert.Equal(0, fabrikamSubscriptions.GetArrayLength());
+        var contosoSubscription = contosoSubscriptions[0].GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await contoso.GetAsync($"/v1/customers/{customerId}/subscriptions/{contosoSubscription}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await fabrikam.GetAsync($"/v1/customers/{customerId}/subscriptions/{contosoSubscription}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await fabrikam.GetAsync($"/v1/customers/{Guid.NewGuid()}/subscriptions/{contosoSubscription}")).StatusCode);
+    }
 }

@@ -177,17 +177,21 @@ public static class PartnerCenterApi
         return Results.Json(shaped, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> GetCustomerAsync(Guid customerId, HttpContext http, PortalDbContext db)
+    private static async Task<IResult> GetCustomerAsync(Guid customerId, HttpContext http, CustomerRecords customers, PortalDbContext db)
     {
         if (!http.User.Has(Permission.ViewCustomers))
         {
             return Error(StatusCodes.Status403Forbidden, "Forbidden", "The application's roles do not allow this.");
         }
 
-        var row = await db.Customers.AsNoTracking().Where(c => c.Id == customerId)
-            .Select(c => new CustomerRow(c.Id, c.CompanyName, c.Domain, c.Relationships.Where(r => r.RemovedAt == null).Select(r => r.PartnerId).FirstOrDefault(), c.Relationships.Where(r => r.RemovedAt == null).Select(r => r.IndirectResellerId).FirstOrDefault()))
-            .SingleOrDefaultAsync();
-        return row is null ? NotFound("customer") : Results.Json((await ShapeCustomersAsync(db, [row]))[0]);
+        // The pages' read: the customer authorization handler, and the relationship the signed-in partner sees it through.
+        if (await customers.ViewableAsync(http.User, customerId) is not var (customer, relationship))
+        {
+            return NotFound("customer");
+        }
+
+        var row = new CustomerRow(customer.Id, customer.CompanyName, customer.Domain, relationship.PartnerId, relationship.IndirectResellerId);
+        return Results.Json((await ShapeCustomersAsync(db, [row]))[0]);
     }
 
     private static async Task<List<CustomerResource>> ShapeCustomersAsync(PortalDbContext db, IReadOnlyList<CustomerRow> rows)
@@ -236,27 +240,25 @@ public static class PartnerCenterApi
         return Results.Json(new ResourceCollection<PartnerRelationshipResource>(items.Count, items));
     }
 
-    private static async Task<IResult> ListSubscriptionsAsync(Guid customerId, HttpContext http, PortalDbContext db)
+    private static async Task<IResult> ListSubscriptionsAsync(Guid customerId, HttpContext http, SubscriptionReads reads, PortalDbContext db)
     {
         if (!http.User.Has(Permission.ViewCustomers))
         {
             return Error(StatusCodes.Status403Forbidden, "Forbidden", "The application's roles do not allow this.");
         }
 
-        if (!await db.Customers.AnyAsync(c => c.Id == customerId))
+        if (await reads.ListAsync(http.User, customerId) is not { } subscriptions)
         {
             return NotFound("customer");
         }
 
-        var subscriptions = await db.Subscriptions.AsNoTracking().Include(s => s.Offer).Where(s => s.CustomerId == customerId).OrderBy(s => s.CreatedAt).ToListAsync();
         var items = await ShapeSubscriptionsAsync(db, subscriptions);
         return Results.Json(new ResourceCollection<SubscriptionResource>(items.Count, items));
     }
 
-    private static async Task<IResult> GetSubscriptionAsync(Guid customerId, Guid id, HttpContext http, PortalDbContext db)
+    private static async Task<IResult> GetSubscriptionAsync(Guid customerId, Guid id, HttpContext http, SubscriptionReads reads, PortalDbContext db)
     {
-        var subscription = await db.Subscriptions.AsNoTracking().Include(s => s.Offer).SingleOrDefaultAsync(s => s.Id == id && s.CustomerId == customerId);
-        if (subscription is null || !http.User.Has(Permission.ViewCustomers))
+        if (!http.User.Has(Permission.ViewCustomers) || await reads.FindAsync(http.User, customerId, id) is not { } subscription)
         {
             return NotFound("subscription");
         }

@@ -28,10 +28,9 @@ public sealed class CustomerAuthorizationHandler : AuthorizationHandler<Operatio
         }
 
         var billed = customer.ActiveRelationshipWith(partnerId) is not null;
-        var associated = customer.Relationships.Any(r => r.IsActive && r.IndirectResellerId == partnerId);
         var allowed = requirement.Name switch
         {
-            nameof(Operations.View) => billed || associated,
+            nameof(Operations.View) => customer.RelationshipSeenBy(partnerId) is not null,
             nameof(Operations.Order) => billed && context.User.Has(Permission.ManageSubscriptions),
             nameof(Operations.RemoveRelationship) => billed && context.User.Has(Permission.RemoveCustomerRelationship),
             _ => false,

@@ -2,7 +2,9 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.AdminRelationships;
+using PartnerPortal.Domain.Catalog;
 using PartnerPortal.Domain.Clouds;
+using PartnerPortal.Domain.Customers;
 using PartnerPortal.Domain.Relationships;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
@@ -45,7 +47,11 @@ public sealed record CustomerRecord(
 /// </summary>
 public sealed class CustomerRecords(PortalDbContext db, ITenant tenant, IAuthorizationService authorization, CustomerAdminRoles adminRoles)
 {
-    public async Task<CustomerRecord?> FindAsync(ClaimsPrincipal user, Guid id)
+    /// <summary>
+    /// The customer aggregate when the user may see it (<see cref="CustomerAuthorizationHandler"/>), with the relationship the
+    /// signed-in partner sees it through; null for an unknown id or another organization's customer. Pages and the API read here.
+    /// </summary>
+    public async Task<(Customer Customer, CustomerRelationship Relationship)?> ViewableAsync(ClaimsPrincipal user, Guid id)
     {
         var partnerId = tenant.PartnerId;
         var customer = await db.CustomerAggregates.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id);
@@ -54,14 +60,22 @@ public sealed class CustomerRecords(PortalDbContext db, ITenant tenant, IAuthori
             return null;
         }
 
-        // The relationship the signed-in partner sees the customer through: as the billing partner, else as its reseller.
-        var relationship = customer.ActiveRelationshipWith(partnerId.Value)
-            ?? customer.Relationships.First(r => r.IsActive && r.IndirectResellerId == partnerId);
+        return customer.RelationshipSeenBy(partnerId.Value) is { } relationship ? (customer, relationship) : null;
+    }
+
+    public async Task<CustomerRecord?> FindAsync(ClaimsPrincipal user, Guid id)
+    {
+        if (await ViewableAsync(user, id) is not var (customer, relationship))
+        {
+            return null;
+        }
+
+        var partnerId = tenant.PartnerId!.Value;
         var resellerName = relationship.IndirectResellerId is { } resellerId
             ? await db.Partners.AsNoTracking().Where(p => p.Id == resellerId).Select(p => p.DisplayName).SingleOrDefaultAsync()
             : null;
         var rights = (await adminRoles.ForAsync(user, [id]))[id];
-        var subscriptions = await db.Subscriptions.AsNoTracking().Where(s => s.CustomerId == id)
+        var subscriptions = await db.Subscriptions.AsNoTracking().Where(s => s.CustomerId == id).Where(Subscription.VisibleTo(partnerId))
             .OrderBy(s => s.CreatedAt)
             .Select(s => new CustomerRecord.SubscriptionRow(s.Id, s.Offer!.Name, s.Quantity, s.Status.ToString(), db.Partners.Where(p => p.Id == s.ResellerId).Select(p => p.MpnId).FirstOrDefault()))
             .ToListAsync();

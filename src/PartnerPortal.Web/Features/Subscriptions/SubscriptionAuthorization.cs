@@ -26,14 +26,13 @@ public sealed class SubscriptionAuthorizationHandler : AuthorizationHandler<Oper
             return Task.CompletedTask;
         }
 
-        var worksWithCustomer = customer.Relationships.Any(r => r.IsActive && (r.PartnerId == partnerId || r.IndirectResellerId == partnerId));
+        var worksWithCustomer = customer.RelationshipSeenBy(partnerId) is not null;
         var isSeller = subscription.PartnerId == partnerId;
-        var isReseller = subscription.ResellerId == partnerId;
         var manages = context.User.Has(Permission.ManageSubscriptions);
         var allowed = worksWithCustomer && requirement.Name switch
         {
-            nameof(Operations.View) => isSeller || isReseller,
-            nameof(Operations.ChangeQuantity) => (isSeller || isReseller) && manages,
+            nameof(Operations.View) => subscription.IsVisibleTo(partnerId),
+            nameof(Operations.ChangeQuantity) => subscription.IsVisibleTo(partnerId) && manages,
             nameof(Operations.ChangeSellerFields) => isSeller && manages,
             _ => false,
         };

@@ -9,6 +9,7 @@ public static class SubscriptionsFeature
     {
         services.AddScoped<AddSubscriptionsHandler>();
         services.AddScoped<UpdateSubscriptionHandler>();
+        services.AddScoped<SubscriptionReads>();
         services.AddSingleton<IAuthorizationHandler, SubscriptionAuthorizationHandler>();
         return services;
     }
