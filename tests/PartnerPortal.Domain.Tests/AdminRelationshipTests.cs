@@ -221,4 +221,27 @@ public class AdminRelationshipTests
         Assert.Equal(EntraRoles.All.Count, EntraRoles.All.Select(r => r.Name).Distinct().Count());
         Assert.All(EntraRoles.All, r => Assert.EndsWith(".", r.Description));
     }
+
+    [Fact]
+    public void The_database_expressions_put_a_relationship_in_the_phase_PhaseAt_names()
+    {
+        var pending = Request().Value;
+        var locked = Request().Value;
+        Assert.True(locked.LockForApproval(Now).Succeeded);
+        var terminated = Active();
+        Assert.True(terminated.Terminate(RelationshipSide.Partner, Now).Succeeded);
+        var relationships = new[] { pending, locked, Active(days: 5), Active(days: 29), Active(days: 31), Active(days: 200), Active(days: 10, autoExtend: true), terminated };
+        // Each relationship looked at from the day it was created to past its end, with and without auto-extend rolling it on.
+        foreach (var daysLater in new[] { 0, 1, 4, 6, 20, 40, 190, 220 })
+        {
+            var at = Now.AddDays(daysLater);
+            foreach (var relationship in relationships)
+            {
+                var phase = relationship.PhaseAt(at);
+                var matched = Enum.GetValues<AdminRelationshipPhase>().Where(p => AdminRelationshipPhases.In(p, at).Compile()(relationship)).ToList();
+                Assert.True(matched.SequenceEqual([phase]), $"{relationship.DisplayName} {daysLater} days on: PhaseAt says {phase}, the expressions say {string.Join(", ", matched)}.");
+                Assert.Equal(relationship.IsInForceAt(at), AdminRelationshipPhases.InForce(at).Compile()(relationship));
+            }
+        }
+    }
 }

@@ -371,7 +371,6 @@ public static class DelegatedAdminRelationshipsApi
 
     private static IQueryable<AdminRelationship>? ApplyFilter(IQueryable<AdminRelationship> query, string filter, DateTimeOffset now)
     {
-        var expiringFrom = now.AddDays(AdminRelationshipRules.ExpiringWithinDays);
         foreach (var clause in filter.Split(" and ", StringSplitOptions.TrimEntries))
         {
             var parts = clause.Split(" eq ", 2, StringSplitOptions.TrimEntries);
@@ -389,12 +388,12 @@ public static class DelegatedAdminRelationshipsApi
                 case "status":
                     query = value switch
                     {
-                        "created" => query.Where(r => r.Status == AdminRelationshipStatus.Created),
-                        "approvalPending" => query.Where(r => r.Status == AdminRelationshipStatus.ApprovalPending),
-                        "active" => query.Where(r => r.Status == AdminRelationshipStatus.Active && (r.EndsAt > expiringFrom || (r.AutoExtend && r.EndsAt <= now))),
-                        "expiring" => query.Where(r => r.Status == AdminRelationshipStatus.Active && r.EndsAt > now && r.EndsAt <= expiringFrom),
-                        "expired" => query.Where(r => r.Status == AdminRelationshipStatus.Expired || (r.Status == AdminRelationshipStatus.Active && !r.AutoExtend && r.EndsAt <= now)),
-                        "terminated" => query.Where(r => r.Status == AdminRelationshipStatus.Terminated),
+                        "created" => query.Where(AdminRelationshipPhases.In(AdminRelationshipPhase.Created, now)),
+                        "approvalPending" => query.Where(AdminRelationshipPhases.In(AdminRelationshipPhase.ApprovalPending, now)),
+                        "active" => query.Where(AdminRelationshipPhases.In(AdminRelationshipPhase.Active, now)),
+                        "expiring" => query.Where(AdminRelationshipPhases.In(AdminRelationshipPhase.Expiring, now)),
+                        "expired" => query.Where(AdminRelationshipPhases.In(AdminRelationshipPhase.Expired, now)),
+                        "terminated" => query.Where(AdminRelationshipPhases.In(AdminRelationshipPhase.Terminated, now)),
                         _ => query.Where(r => false),
                     };
                     break;

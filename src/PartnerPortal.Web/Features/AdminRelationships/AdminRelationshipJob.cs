@@ -88,7 +88,7 @@ public sealed class AdminRelationshipJob(
     private static async Task<(int Expired, int Extended)> AdvanceAsync(PortalDbContext db, DateTimeOffset now, CancellationToken ct)
     {
         var due = await db.AdminRelationships.Include(r => r.Assignments)
-            .Where(r => r.Status == AdminRelationshipStatus.Active && r.EndsAt <= now)
+            .Where(AdminRelationshipPhases.EndOfTermDue(now))
             .OrderBy(r => r.EndsAt).Take(Batch).ToListAsync(ct);
         var (expired, extended) = (0, 0);
         foreach (var relationship in due)
@@ -118,9 +118,8 @@ public sealed class AdminRelationshipJob(
     /// </summary>
     private async Task<int> RemindAsync(PortalDbContext db, DateTimeOffset now, CancellationToken ct)
     {
-        var horizon = now.AddDays(AdminRelationshipRules.ReminderDays.Max());
         var candidates = await db.AdminRelationships.AsNoTracking()
-            .Where(r => r.Status == AdminRelationshipStatus.Active && !r.AutoExtend && r.EndsAt > now && r.EndsAt <= horizon)
+            .Where(AdminRelationshipPhases.RemindersDue(now))
             .Where(r => !db.AdminRelationshipReminders.Any(x => x.RelationshipId == r.Id && x.EndsAt == r.EndsAt && x.DaysBefore == 1))
             .OrderBy(r => r.EndsAt).Take(Batch).ToListAsync(ct);
         var ids = candidates.Select(r => r.Id).ToList();

@@ -40,8 +40,7 @@ public sealed class CustomerAdminRoles(PortalDbContext db, TimeProvider clock)
             .ToListAsync();
 
         // Admin relationships in force: active and not past their end (an auto-extending one rolls on), whatever the job has stored yet.
-        var inForce = db.AdminRelationships.Where(r => r.CustomerId != null && ids.Contains(r.CustomerId.Value)
-            && r.Status == AdminRelationshipStatus.Active && (r.EndsAt > now || r.AutoExtend));
+        var inForce = db.AdminRelationships.Where(r => r.CustomerId != null && ids.Contains(r.CustomerId.Value)).Where(AdminRelationshipPhases.InForce(now));
         var held = await inForce
             .Select(r => new
             {

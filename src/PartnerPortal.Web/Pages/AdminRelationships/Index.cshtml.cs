@@ -134,17 +134,15 @@ public class IndexModel(PortalDbContext db, AdminRelationshipCommands commands, 
             query = query.Where(r => EF.Functions.ILike(r.DisplayName, EF.Constant(pattern)) || (r.CustomerName != null && EF.Functions.ILike(r.CustomerName, EF.Constant(pattern))));
         }
 
-        var active = AdminRelationshipStatus.Active;
         var yearAgo = now.AddDays(-365);
         return View switch
         {
-            "1" => query.Where(r => r.Status == active && r.EndsAt > now && r.EndsAt <= now.AddDays(1)),
-            "7" => query.Where(r => r.Status == active && r.EndsAt > now && r.EndsAt <= now.AddDays(7)),
-            "30" => query.Where(r => r.Status == active && r.EndsAt > now && r.EndsAt <= now.AddDays(30)),
-            "later" => query.Where(r => r.Status == active && r.EndsAt > now.AddDays(30)),
-            "expired" => query.Where(r => (r.Status == AdminRelationshipStatus.Expired || (r.Status == active && !r.AutoExtend)) && r.EndsAt <= now && r.EndsAt > yearAgo),
-            "pending" => query.Where(r => r.Status == AdminRelationshipStatus.Created || r.Status == AdminRelationshipStatus.ApprovalPending),
-            "ended" => query.Where(r => r.Status == AdminRelationshipStatus.Terminated),
+            "later" => query.Where(AdminRelationshipPhases.EndingAfter(now, AdminRelationshipRules.ReminderDays.Max())),
+            "expired" => query.Where(AdminRelationshipPhases.ExpiredSince(now, yearAgo)),
+            "pending" => query.Where(AdminRelationshipPhases.AwaitingApproval),
+            "ended" => query.Where(AdminRelationshipPhases.In(AdminRelationshipPhase.Terminated, now)),
+            _ when int.TryParse(View, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && AdminRelationshipRules.ReminderDays.Contains(days)
+                => query.Where(AdminRelationshipPhases.EndingWithin(now, days)),
             _ => query,
         };
     }
@@ -152,18 +150,20 @@ public class IndexModel(PortalDbContext db, AdminRelationshipCommands commands, 
     /// <summary>The five tiles in one query; each share is of the relationships the tiles cover (active, or expired in the past year).</summary>
     private async Task<IReadOnlyList<Tile>> TilesAsync(DateTimeOffset now)
     {
-        var active = AdminRelationshipStatus.Active;
-        var (day, week, month, yearAgo) = (now.AddDays(1), now.AddDays(7), now.AddDays(30), now.AddDays(-365));
-        var counts = await db.AdminRelationships.Where(r => r.Status == active || r.Status == AdminRelationshipStatus.Expired)
-            .GroupBy(_ => 1)
-            .Select(g => new
-            {
-                Day = g.Count(r => r.Status == active && r.EndsAt > now && r.EndsAt <= day),
-                Week = g.Count(r => r.Status == active && r.EndsAt > now && r.EndsAt <= week),
-                Month = g.Count(r => r.Status == active && r.EndsAt > now && r.EndsAt <= month),
-                Later = g.Count(r => r.Status == active && r.EndsAt > month),
-                Expired = g.Count(r => (r.Status == AdminRelationshipStatus.Expired || (r.Status == active && !r.AutoExtend)) && r.EndsAt <= now && r.EndsAt > yearAgo),
-            })
+        // One statement: each tile is a count over the same expression as its view.
+        var (day, week, month) = (AdminRelationshipRules.ReminderDays[2], AdminRelationshipRules.ReminderDays[1], AdminRelationshipRules.ReminderDays[0]);
+        var yearAgo = now.AddDays(-365);
+        var (inDay, inWeek, inMonth) = (AdminRelationshipPhases.EndingWithin(now, day), AdminRelationshipPhases.EndingWithin(now, week), AdminRelationshipPhases.EndingWithin(now, month));
+        var (afterMonth, expiredInYear) = (AdminRelationshipPhases.EndingAfter(now, month), AdminRelationshipPhases.ExpiredSince(now, yearAgo));
+        var all = db.AdminRelationships;
+        var counts = await all.Take(1).Select(_ => new
+        {
+            Day = all.Count(inDay),
+            Week = all.Count(inWeek),
+            Month = all.Count(inMonth),
+            Later = all.Count(afterMonth),
+            Expired = all.Count(expiredInYear),
+        })
             .SingleOrDefaultAsync();
         var (d, w, m, later, expired) = counts is null ? (0, 0, 0, 0, 0) : (counts.Day, counts.Week, counts.Month, counts.Later, counts.Expired);
         var total = m + later + expired;
