@@ -33,4 +33,17 @@ public class GeographyTests
         Assert.False(Countries.IsKnown("XX"));
         Assert.Throws<ArgumentException>(() => Countries.Get("XX"));
     }
+
+    [Theory]
+    [InlineData(Clouds.Cloud.Public, "US", "CA", true)]
+    [InlineData(Clouds.Cloud.Public, "US", "DE", false)]
+    [InlineData(Clouds.Cloud.UsGovernment, "US", "US", true)]
+    [InlineData(Clouds.Cloud.UsGovernment, "US", "CA", false)]
+    [InlineData(Clouds.Cloud.China21Vianet, "CN", "CN", true)]
+    [InlineData(Clouds.Cloud.China21Vianet, "CN", "HK", false)]
+    public void A_partner_serves_countries_its_cloud_allows_within_its_region(Clouds.Cloud cloud, string partnerCountry, string customerCountry, bool serves)
+    {
+        var partner = new Partners.Partner("Test Partner", Partners.PartnerKind.DirectBillPartner, partnerCountry, cloud, "1234567", true);
+        Assert.Equal(serves, partner.MayServe(customerCountry));
+    }
 }

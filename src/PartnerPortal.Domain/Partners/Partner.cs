@@ -53,4 +53,11 @@ public class Partner
     /// <summary>The MPN ID of the partner's Partner Location account (seed 004).</summary>
     public string MpnId { get; private set; }
     public bool HasAcceptedPartnerAgreement { get; private set; }
+
+    /// <summary>
+    /// A country or region whose customers the partner may bill: one its cloud serves, within the partner's own country or
+    /// region (seed 000). The wizard's and the sign-up's country lists are this; <c>Customer.CanWorkWith</c> says which part failed.
+    /// </summary>
+    public bool MayServe(string countryCode) =>
+        CloudPolicies.For(Cloud).AllowsCountry(countryCode) && RegionRule.SameCountryOrRegion(Country, countryCode);
 }

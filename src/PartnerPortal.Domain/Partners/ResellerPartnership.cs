@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using PartnerPortal.Domain.Common;
 
 namespace PartnerPortal.Domain.Partners;
@@ -33,6 +34,9 @@ public class ResellerPartnership
     public DateTimeOffset? RemovedAt { get; private set; }
 
     public bool IsActive => RemovedAt is null;
+
+    /// <summary><see cref="IsActive"/> as an expression the database runs.</summary>
+    public static Expression<Func<ResellerPartnership, bool>> Active { get; } = p => p.RemovedAt == null;
 
     public bool Links(Guid providerId, Guid resellerId) => IsActive && ProviderId == providerId && ResellerId == resellerId;
 

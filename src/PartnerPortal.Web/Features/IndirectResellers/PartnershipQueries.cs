@@ -9,15 +9,23 @@ public sealed class PartnershipQueries(PortalDbContext db)
 {
     public sealed record ResellerRow(Guid Id, string Name, string MpnId, string Country, bool AcceptedPartnerAgreement, DateTimeOffset PartneredSince, int Customers);
 
-    public IQueryable<Guid> ActiveResellerIds(Guid providerId) =>
-        db.ResellerPartnerships.Where(p => p.ProviderId == providerId && p.RemovedAt == null).Select(p => p.ResellerId);
+    /// <summary>Every partnership not removed: the one place the portal asks which partnerships are in force.</summary>
+    public IQueryable<ResellerPartnership> Active => db.ResellerPartnerships.Where(ResellerPartnership.Active);
+
+    public IQueryable<Guid> ActiveResellerIds(Guid providerId) => Active.Where(p => p.ProviderId == providerId).Select(p => p.ResellerId);
+
+    public IQueryable<Guid> ActiveProviderIds(Guid resellerId) => Active.Where(p => p.ResellerId == resellerId).Select(p => p.ProviderId);
 
     /// <summary>The active partnership between the two, if any (the domain's rules take it as proof of partnership).</summary>
     public Task<ResellerPartnership?> ActiveAsync(Guid providerId, Guid resellerId) =>
-        db.ResellerPartnerships.AsNoTracking().SingleOrDefaultAsync(p => p.ProviderId == providerId && p.ResellerId == resellerId && p.RemovedAt == null);
+        Active.AsNoTracking().SingleOrDefaultAsync(p => p.ProviderId == providerId && p.ResellerId == resellerId);
 
     public Task<bool> IsActiveAsync(Guid providerId, Guid resellerId) =>
-        db.ResellerPartnerships.AnyAsync(p => p.ProviderId == providerId && p.ResellerId == resellerId && p.RemovedAt == null);
+        Active.AnyAsync(p => p.ProviderId == providerId && p.ResellerId == resellerId);
+
+    /// <summary>A reseller's indirect providers, for pickers.</summary>
+    public Task<List<Partner>> ActiveProvidersAsync(Guid resellerId) =>
+        db.Partners.AsNoTracking().Where(p => ActiveProviderIds(resellerId).Contains(p.Id)).OrderBy(p => p.DisplayName).ToListAsync();
 
     /// <summary>The provider's partnered resellers, for pickers.</summary>
     public Task<List<Partner>> ActiveResellersAsync(Guid providerId) =>
@@ -25,8 +33,8 @@ public sealed class PartnershipQueries(PortalDbContext db)
 
     /// <summary>Seed 004 "Indirect resellers" page rows: name, MPN ID, country, partnered since, number of customers.</summary>
     public Task<List<ResellerRow>> ResellerRowsAsync(Guid providerId) =>
-        db.ResellerPartnerships.AsNoTracking()
-            .Where(p => p.ProviderId == providerId && p.RemovedAt == null)
+        Active.AsNoTracking()
+            .Where(p => p.ProviderId == providerId)
             .Join(db.Partners, p => p.ResellerId, r => r.Id, (p, r) => new { p, r })
             .OrderBy(x => x.r.DisplayName)
             .Select(x => new ResellerRow(

@@ -6,6 +6,7 @@ using PartnerPortal.Domain.Invitations;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Domain.Relationships;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.IndirectResellers;
 using PartnerPortal.Web.Features.Invitations;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Tenancy;
@@ -17,7 +18,7 @@ namespace PartnerPortal.Web.Features.Relationships;
 /// for an indirect reseller the provider it invites for; the value is the partner's reusable link. The page and the API
 /// both call it.
 /// </summary>
-public sealed class RequestRelationshipHandler(PortalDbContext db, InvitationLinks links, AuditTrail audit)
+public sealed class RequestRelationshipHandler(PortalDbContext db, InvitationLinks links, PartnershipQueries partnerships, AuditTrail audit)
 {
     public async Task<CommandResult<InvitationLink>> HandleAsync(ClaimsPrincipal user, bool includeDelegatedAdmin, Guid? providerId)
     {
@@ -35,7 +36,7 @@ public sealed class RequestRelationshipHandler(PortalDbContext db, InvitationLin
 
         if (partner.Kind == PartnerKind.IndirectReseller)
         {
-            var partnered = providerId is { } chosen && await db.ResellerPartnerships.AnyAsync(p => p.ResellerId == partner.Id && p.ProviderId == chosen && p.RemovedAt == null);
+            var partnered = providerId is { } chosen && await partnerships.IsActiveAsync(chosen, partner.Id);
             if (!partnered)
             {
                 return CommandResult<InvitationLink>.Refused(PortalRefusals.Relationships.UnknownIndirectProvider);

@@ -10,7 +10,6 @@ using Microsoft.Extensions.Localization;
 using Npgsql;
 using PartnerPortal.Domain.Access;
 using PartnerPortal.Domain.Clouds;
-using PartnerPortal.Domain.Geography;
 using PartnerPortal.Domain.Invitations;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Features.Customers;
@@ -188,9 +187,7 @@ public class CreateOrganizationModel(
 
         // Only countries the billing partner may serve (its cloud, its country or region): another could not accept the link.
         var billingPartner = link.IndirectProviderId is { } providerId ? await lookups.FindPartnerAsync(providerId) ?? inviter : inviter;
-        CountryOptions = CountryNames.All()
-            .Where(c => _policy.AllowsCountry(c.Code) && RegionRule.SameCountryOrRegion(billingPartner.Country, c.Code))
-            .ToList();
+        CountryOptions = CountryNames.All().Where(c => billingPartner.MayServe(c.Code)).ToList();
         return true;
     }
 }

@@ -7,6 +7,7 @@ using PartnerPortal.Domain.Relationships;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Features.Customers;
+using PartnerPortal.Web.Features.IndirectResellers;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Localization;
 using PartnerPortal.Web.Tenancy;
@@ -19,7 +20,7 @@ namespace PartnerPortal.Web.Pages.Customers;
 /// an opened row's record comes from <see cref="RecordModel"/>, or with the page for <c>?expand=id</c> (issue 20).
 /// </summary>
 [Authorize(Policy = PortalPolicies.ViewCustomers)]
-public class IndexModel(PortalDbContext db, ITenant tenant, CustomerRecords records) : PageModel
+public class IndexModel(PortalDbContext db, ITenant tenant, CustomerRecords records, PartnershipQueries partnerships) : PageModel
 {
     public const int PageSize = 25;
 
@@ -66,7 +67,7 @@ public class IndexModel(PortalDbContext db, ITenant tenant, CustomerRecords reco
         // Only an indirect provider partners with resellers, so only its list filters by one.
         if (User.IsPartnerOfKind(PartnerKind.IndirectProvider))
         {
-            var partneredResellerIds = db.ResellerPartnerships.Where(p => p.ProviderId == partnerId && p.RemovedAt == null).Select(p => p.ResellerId);
+            var partneredResellerIds = partnerships.ActiveResellerIds(partnerId);
             Resellers = await db.Partners.Where(p => partneredResellerIds.Contains(p.Id)).OrderBy(p => p.DisplayName)
                 .Select(p => new ResellerOption(p.Id, p.DisplayName)).ToListAsync();
         }

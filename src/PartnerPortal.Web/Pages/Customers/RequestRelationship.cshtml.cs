@@ -9,6 +9,7 @@ using PartnerPortal.Domain.Partners;
 using PartnerPortal.Domain.Relationships;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.IndirectResellers;
 using PartnerPortal.Web.Features.Relationships;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Tenancy;
@@ -17,7 +18,7 @@ namespace PartnerPortal.Web.Pages.Customers;
 
 /// <summary>Seed 000 steps 1-2, seed 003 step 1: choose what the request carries, then review the draft email.</summary>
 [Authorize(Policy = PortalPolicies.RequestResellerRelationship)]
-public class RequestRelationshipModel(PortalDbContext db, ITenant tenant, RequestRelationshipHandler handler, IStringLocalizer<SharedResource> l) : PageModel
+public class RequestRelationshipModel(PortalDbContext db, ITenant tenant, RequestRelationshipHandler handler, PartnershipQueries partnerships, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -80,8 +81,7 @@ public class RequestRelationshipModel(PortalDbContext db, ITenant tenant, Reques
 
         if (partner.Kind == PartnerKind.IndirectReseller)
         {
-            var providerIds = db.ResellerPartnerships.Where(p => p.ResellerId == partner.Id && p.RemovedAt == null).Select(p => p.ProviderId);
-            Providers = await db.Partners.AsNoTracking().Where(p => providerIds.Contains(p.Id)).OrderBy(p => p.DisplayName).ToListAsync();
+            Providers = await partnerships.ActiveProvidersAsync(partner.Id);
             if (Providers.Count == 0)
             {
                 Refusal = l["You need a partnership with an indirect provider before you can invite customers on its behalf."];

@@ -213,12 +213,7 @@ public class AddCustomerModel(
         Provider = await db.Partners.AsNoTracking().SingleAsync(p => p.Id == User.PartnerId());
         Resellers = await partnerships.ActiveResellersAsync(Provider.Id);
         Offers = await db.Offers.AsNoTracking().Where(o => o.Cloud == Provider.Cloud).OrderBy(o => o.Name).ToListAsync();
-        var policy = CloudPolicies.For(Provider.Cloud);
-
-        // Countries the provider may serve: its cloud's, within its country or region (the billing partner's rule, seed 000).
-        CountryOptions = CountryNames.All()
-            .Where(c => policy.AllowsCountry(c.Code) && Domain.Geography.RegionRule.SameCountryOrRegion(Provider.Country, c.Code))
-            .ToList();
+        CountryOptions = CountryNames.All().Where(c => Provider.MayServe(c.Code)).ToList();
         return null;
     }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.IndirectResellers;
 using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.Pages.IndirectResellers;
@@ -15,7 +16,7 @@ namespace PartnerPortal.Web.Pages.IndirectResellers;
 /// associated with the reseller and delegated admin privileges stay as they are.
 /// </summary>
 [Authorize(Policy = PortalPolicies.RemovePartnership)]
-public class RemoveModel(PortalDbContext db, ITenant tenant, AuditTrail audit, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public class RemoveModel(PortalDbContext db, ITenant tenant, PartnershipQueries partnerships, AuditTrail audit, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public string ResellerName { get; private set; } = string.Empty;
     public string MpnId { get; private set; } = string.Empty;
@@ -41,7 +42,7 @@ public class RemoveModel(PortalDbContext db, ITenant tenant, AuditTrail audit, T
     /// <summary>The signed-in provider's active partnership with this reseller; anything else is not found.</summary>
     private async Task<ResellerPartnership?> LoadAsync(Guid resellerId)
     {
-        var partnership = await db.ResellerPartnerships.SingleOrDefaultAsync(p => p.ProviderId == tenant.PartnerId && p.ResellerId == resellerId && p.RemovedAt == null);
+        var partnership = await partnerships.Active.SingleOrDefaultAsync(p => p.ProviderId == tenant.PartnerId && p.ResellerId == resellerId);
         if (partnership is not null)
         {
             var reseller = await db.Partners.AsNoTracking().SingleAsync(p => p.Id == resellerId);
