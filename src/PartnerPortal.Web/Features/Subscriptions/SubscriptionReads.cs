@@ -18,7 +18,7 @@ public sealed class SubscriptionReads(PortalDbContext db, CustomerRecords custom
 {
     public async Task<IReadOnlyList<Subscription>?> ListAsync(ClaimsPrincipal user, Guid customerId)
     {
-        if (await customers.ViewableAsync(user, customerId) is not var (_, _) || user.PartnerId() is not { } partnerId)
+        if (await customers.ViewableAsync(user, customerId) is null || user.PartnerId() is not { } partnerId)
         {
             return null;
         }
