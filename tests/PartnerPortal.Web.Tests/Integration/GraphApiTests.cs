@@ -67,7 +67,7 @@ public class GraphApiTests(GdapPortal portal) : IClassFixture<GdapPortal>
         return http;
     }
 
-    private GraphServiceClient Graph(HttpClient http) => new(http, new AnonymousAuthenticationProvider(), new Uri(http.BaseAddress!, "/v1.0").ToString());
+    private static GraphServiceClient Graph(HttpClient http) => new(http, new AnonymousAuthenticationProvider(), new Uri(http.BaseAddress!, "/v1.0").ToString());
 
     private async Task<Guid> CustomerIdAsync(string prefix)
     {
