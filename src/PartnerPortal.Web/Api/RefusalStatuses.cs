@@ -18,6 +18,7 @@ public static class RefusalStatuses
         ["addressRequired"] = StatusCodes.Status400BadRequest,
         ["alreadyApproved"] = StatusCodes.Status400BadRequest,
         ["alreadyMember"] = StatusCodes.Status400BadRequest,
+        ["alreadyUser"] = StatusCodes.Status409Conflict,
         ["anotherResellerAlready"] = StatusCodes.Status400BadRequest,
         ["autoExtendNotAllowedWithGlobalAdministrator"] = StatusCodes.Status400BadRequest,
         ["changedMeanwhile"] = StatusCodes.Status412PreconditionFailed,

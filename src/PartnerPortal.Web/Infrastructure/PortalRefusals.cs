@@ -95,6 +95,7 @@ public static class PortalRefusals
     public static class Users
     {
         public static readonly Refusal AccountNotCreated = new("accountNotCreated", "The admin account could not be created: {0}");
+        public static readonly Refusal AlreadyUser = new("alreadyUser", "{0} is already a user of your organization.");
         public static readonly Refusal ChangedMeanwhile = new("changedMeanwhile", "Someone else changed this user while you were editing. Nothing was saved; open the user again.");
         public static readonly Refusal LastGlobalAdmin = new("lastGlobalAdmin", "Your organization must keep at least one Global admin.");
     }

@@ -15,6 +15,7 @@ using PartnerPortal.Web.Api;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Email;
 using PartnerPortal.Web.Features.AdminRelationships;
+using PartnerPortal.Web.Features.ApiApplications;
 using PartnerPortal.Web.Features.Customers;
 using PartnerPortal.Web.Features.IndirectResellers;
 using PartnerPortal.Web.Features.Invitations;
@@ -59,7 +60,7 @@ public static class PortalSetup
         // The features: each registers its handlers (called by its pages, the API and jobs alike), queries, resource
         // authorization handlers and background jobs (docs/decisions/0014).
         services.AddCustomers().AddRelationships().AddSubscriptions().AddInvitations().AddAdminRelationships(configuration)
-            .AddSecurityGroups().AddIndirectResellers().AddUsers();
+            .AddSecurityGroups().AddIndirectResellers().AddUsers().AddApiApplications();
         services.AddSingleton(TimeProvider.System);
 
         services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(o =>

@@ -6,6 +6,8 @@ public static class IndirectResellersFeature
     public static IServiceCollection AddIndirectResellers(this IServiceCollection services)
     {
         services.AddScoped<PartnershipQueries>();
+        services.AddScoped<RequestPartnershipHandler>();
+        services.AddScoped<RemovePartnershipHandler>();
         return services;
     }
 }

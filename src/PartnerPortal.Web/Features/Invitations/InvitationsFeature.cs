@@ -11,6 +11,7 @@ public static class InvitationsFeature
         services.AddSingleton<InvitationEmailComposer>();
         services.AddScoped<SendInvitationHandler>();
         services.AddScoped<AcceptInvitationHandler>();
+        services.AddScoped<RetryInvitationEmailHandler>();
         services.AddSingleton<IAuthorizationHandler, InvitationLinkAuthorizationHandler>();
         services.AddSingleton<InvitationMailDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<InvitationMailDispatcher>());

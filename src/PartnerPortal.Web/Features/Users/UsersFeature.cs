@@ -8,6 +8,7 @@ public static class UsersFeature
     public static IServiceCollection AddUsers(this IServiceCollection services)
     {
         services.AddScoped<ChangeUserRolesHandler>();
+        services.AddScoped<AddUserHandler>();
         services.AddSingleton<IAuthorizationHandler, OrganizationUserAuthorizationHandler>();
         return services;
     }

@@ -8,6 +8,7 @@ using PartnerPortal.Domain.Clouds;
 using PartnerPortal.Web.Api;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.ApiApplications;
 using PartnerPortal.Web.Identity.Entra;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Tenancy;
@@ -19,9 +20,9 @@ namespace PartnerPortal.Web.Pages.ApiApplications;
 /// secret lifetime, sees its client id and secret once, and revokes it. Applications get tokens at /oauth2/token.
 /// </summary>
 [Authorize(Policy = PortalPolicies.ManageApiApplications)]
-public class IndexModel(PortalDbContext db, FormSubmissions forms, AuditTrail audit, TimeProvider clock, IOptions<EntraIdOptions> entra, IStringLocalizer<SharedResource> l) : PageModel
+public class IndexModel(PortalDbContext db, RegisterApiApplicationHandler register, RevokeApiApplicationHandler revoke, TimeProvider clock, IOptions<EntraIdOptions> entra, IStringLocalizer<SharedResource> l) : PageModel
 {
-    public const string FormName = "RegisterApiApplication";
+    public const string FormName = RegisterApiApplicationHandler.FormName;
 
     public IReadOnlyList<ApiApplication> Applications { get; private set; } = [];
 
@@ -56,30 +57,20 @@ public class IndexModel(PortalDbContext db, FormSubmissions forms, AuditTrail au
 
     public async Task<IActionResult> OnPostRegisterAsync()
     {
-        var partnerId = User.PartnerId()!.Value;
-        var registered = ApiApplication.Register(partnerId, Name, Roles, LifetimeDays, User.Identity!.Name!, clock.GetUtcNow());
-        if (!registered.Succeeded)
+        var result = await register.HandleAsync(User, FormToken, new NewApiApplication(Name, Roles, LifetimeDays));
+        if (!result.Succeeded)
         {
-            ModelState.AddModelError(string.Empty, l.Localize(registered.Error!));
             await LoadAsync();
-            return Page();
+            return this.Failure(result, l)!;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var claim = await forms.ClaimAsync(FormToken, FormName, User.Identity!.Name!);
-        if (!claim.IsFirst)
+        if (result.Value!.Secret is not { } secret)
         {
             TempData["StatusMessage"] = l["This application was already registered; its secret was shown once, when it was."].Value;
             return RedirectToPage();
         }
 
-        var (application, secret) = registered.Value;
-        db.ApiApplications.Add(application);
-        audit.Record("ApiApplicationRegistered", partnerId, null, application.Name, null, new { application.Name, ClientId = application.Id, application.Roles, application.ExpiresAt });
-        claim.Claimed?.Complete(application.Id);
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
-        Registered = (application.Id, secret);
+        Registered = (result.Value.ClientId, secret);
         FormToken = Guid.NewGuid();
         Name = null;
         Roles = [];
@@ -89,20 +80,13 @@ public class IndexModel(PortalDbContext db, FormSubmissions forms, AuditTrail au
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid id)
     {
-        var application = await db.ApiApplications.SingleOrDefaultAsync(a => a.Id == id);
-        if (application is null)
+        var result = await revoke.HandleAsync(id);
+        if (this.Failure(result, l) is { } failure)
         {
-            return NotFound();
+            return failure;
         }
 
-        if (application.RevokedAt is null)
-        {
-            application.Revoke(clock.GetUtcNow());
-            audit.Record("ApiApplicationRevoked", application.PartnerId, null, application.Name, null, new { application.Name, ClientId = application.Id });
-            await db.SaveChangesAsync();
-        }
-
-        TempData["StatusMessage"] = l["{0} was revoked. Its tokens no longer work.", application.Name].Value;
+        TempData["StatusMessage"] = l["{0} was revoked. Its tokens no longer work.", result.Value!.Name].Value;
         return RedirectToPage();
     }
 

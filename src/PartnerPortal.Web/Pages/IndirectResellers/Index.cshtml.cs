@@ -1,12 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using PartnerPortal.Domain.Invitations;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Web.Authorization;
-using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Features.IndirectResellers;
-using PartnerPortal.Web.Features.Invitations;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Tenancy;
 
@@ -14,7 +11,7 @@ namespace PartnerPortal.Web.Pages.IndirectResellers;
 
 /// <summary>Seed 004 "Connect with indirect resellers": the provider's partnered resellers and "Request a partnership".</summary>
 [Authorize(Policy = PortalPolicies.ManageIndirectResellers)]
-public class IndexModel(PortalDbContext db, ITenant tenant, PartnershipQueries partnerships, InvitationLinks links, AuditTrail audit) : PageModel
+public class IndexModel(ITenant tenant, PartnershipQueries partnerships, RequestPartnershipHandler requestPartnership) : PageModel
 {
     public IReadOnlyList<PartnershipQueries.ResellerRow> Resellers { get; private set; } = [];
 
@@ -37,9 +34,7 @@ public class IndexModel(PortalDbContext db, ITenant tenant, PartnershipQueries p
             return NotFound();
         }
 
-        var link = await links.GetOrCreateAsync(InvitationKind.Partnership, tenant.PartnerId!.Value, includesDelegatedAdmin: false, indirectProviderId: null);
-        audit.Record("PartnershipRequested", tenant.PartnerId, null, null, null, null);
-        await db.SaveChangesAsync();
+        var link = await requestPartnership.HandleAsync();
         return RedirectToPage("/Invitations/Draft", new { id = link.Id });
     }
 }

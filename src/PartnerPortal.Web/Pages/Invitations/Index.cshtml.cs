@@ -5,12 +5,13 @@ using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Invitations;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.Invitations;
 using PartnerPortal.Web.Infrastructure;
 
 namespace PartnerPortal.Web.Pages.Invitations;
 
 [Authorize(Policy = PortalPolicies.ViewInvitations)]
-public class IndexModel(PortalDbContext db, AuditTrail audit, TimeProvider clock, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
+public class IndexModel(PortalDbContext db, RetryInvitationEmailHandler retry, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
     public IReadOnlyList<SentInvitation> Invitations { get; private set; } = [];
     public SeekPager Pager { get; private set; } = SeekPager.Empty;
@@ -40,17 +41,15 @@ public class IndexModel(PortalDbContext db, AuditTrail audit, TimeProvider clock
     /// <summary>Another round of delivery attempts for a message that failed for good; another partner's id is not found.</summary>
     public async Task<IActionResult> OnPostRetryAsync(Guid id)
     {
-        var sent = await db.SentInvitations.SingleOrDefaultAsync(s => s.Id == id);
-        if (sent is null)
+        var result = await retry.HandleAsync(id);
+        if (this.Failure(result, l) is { } failure)
         {
-            return NotFound();
+            return failure;
         }
 
-        if (sent.Retry(clock.GetUtcNow()))
+        if (result.Value!.Queued)
         {
-            audit.Record("InvitationEmailRetried", sent.PartnerId, null, sent.Recipients, null, new { sent.Recipients });
-            await db.SaveChangesAsync();
-            TempData["StatusMessage"] = l["The invitation to {0} is queued again.", sent.Recipients].Value;
+            TempData["StatusMessage"] = l["The invitation to {0} is queued again.", result.Value.Invitation.Recipients].Value;
         }
 
         return RedirectToPage();

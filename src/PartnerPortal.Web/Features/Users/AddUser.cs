@@ -1,0 +1,87 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using PartnerPortal.Domain.Access;
+using PartnerPortal.Domain.Common;
+using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Identity;
+using PartnerPortal.Web.Infrastructure;
+using PartnerPortal.Web.Tenancy;
+
+namespace PartnerPortal.Web.Features.Users;
+
+/// <summary>A new user of the signed-in organization: the name, the work address and the partner roles.</summary>
+public sealed record NewUser(string DisplayName, string Email, IReadOnlyList<string> Roles);
+
+/// <summary>The account made and its temporary password, which is shown once and never stored in clear.</summary>
+public sealed record AddedUser(ApplicationUser User, string TemporaryPassword);
+
+/// <summary>
+/// "Add user": an account in the signed-in organization with roles the actor may give, a temporary password the person must
+/// change at first sign-in, and an audit entry, in one transaction.
+/// </summary>
+public sealed class AddUserHandler(UserManager<ApplicationUser> users, PortalDbContext db, AuditTrail audit)
+{
+    public async Task<CommandResult<AddedUser>> HandleAsync(ClaimsPrincipal actor, NewUser input)
+    {
+        if (actor.PartnerId() is not { } partnerId)
+        {
+            return CommandResult<AddedUser>.Forbidden;
+        }
+
+        var roles = input.Roles.Where(PartnerRole.All.Contains).Distinct(StringComparer.Ordinal).ToList();
+        if (roles.Count == 0 || roles.Count != input.Roles.Count)
+        {
+            return CommandResult<AddedUser>.Refused(Refusals.Access.RolesRequired);
+        }
+
+        var allowed = RoleChangeRules.Check(actor.Roles(), changingOwnRoles: false, [], roles);
+        if (!allowed.Succeeded)
+        {
+            return CommandResult<AddedUser>.Refused(allowed.Error!);
+        }
+
+        // Whose address it is stays unsaid: one organization must not learn that an address belongs to another.
+        if (await users.FindByEmailAsync(input.Email) is { } existing)
+        {
+            return existing.PartnerId == partnerId
+                ? CommandResult<AddedUser>.Refused(PortalRefusals.Users.AlreadyUser, input.Email)
+                : CommandResult<AddedUser>.Refused(PortalRefusals.Entra.AddressNotUsable);
+        }
+
+        var password = TemporaryPassword.Generate();
+        var user = new ApplicationUser
+        {
+            UserName = input.Email,
+            Email = input.Email,
+            DisplayName = input.DisplayName.Trim(),
+            PartnerId = partnerId,
+            MustChangePassword = true,
+        };
+        // The account, its roles and the audit entry are one transaction (the user store shares this scope's context): a
+        // database lost half-way leaves no account without roles.
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(user, password);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // The same address was added a moment earlier (a second click, or a colleague).
+            return CommandResult<AddedUser>.Refused(PortalRefusals.Entra.AddressNotUsable);
+        }
+
+        if (!created.Succeeded)
+        {
+            return CommandResult<AddedUser>.Refused(PortalRefusals.Users.AccountNotCreated, string.Join(" ", created.Errors.Select(e => e.Description)));
+        }
+
+        await users.AddToRolesAsync(user, roles);
+        audit.Record("UserAdded", partnerId, null, user.Email, null, new { user.Email, Roles = roles });
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return CommandResult<AddedUser>.Done(new(user, password));
+    }
+}
