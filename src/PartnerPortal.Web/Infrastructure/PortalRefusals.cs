@@ -72,6 +72,8 @@ public static class PortalRefusals
     {
         public static readonly Refusal ResellerRequired = new("resellerRequired", "Choose an indirect reseller.");
         public static readonly Refusal UnknownReseller = new("invalidReseller", "Choose one of your partnered indirect resellers.");
+        public static readonly Refusal SignInToAccept = new("signInAsReseller", "Sign in to your own Partner Center account as an indirect reseller to accept this partnership.");
+        public static readonly Refusal RoleCannotAccept = new("roleCannotAcceptPartnership", "Your role cannot accept partnerships. Ask a Global admin, User management admin, Admin agent or Sales agent of your organization.");
     }
 
     public static class SecurityGroups

@@ -8,6 +8,7 @@ public static class IndirectResellersFeature
         services.AddScoped<PartnershipQueries>();
         services.AddScoped<RequestPartnershipHandler>();
         services.AddScoped<RemovePartnershipHandler>();
+        services.AddScoped<AcceptPartnershipHandler>();
         return services;
     }
 }

@@ -7,6 +7,7 @@ public static class RelationshipsFeature
     {
         services.AddScoped<RequestRelationshipHandler>();
         services.AddScoped<RemoveRelationshipHandler>();
+        services.AddScoped<RemoveDelegatedAdminHandler>();
         return services;
     }
 }

@@ -10,6 +10,7 @@ using PartnerPortal.Domain.Relationships;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Features.AdminRelationships;
+using PartnerPortal.Web.Features.Relationships;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Localization;
 using PartnerPortal.Web.Tenancy;
@@ -21,7 +22,7 @@ namespace PartnerPortal.Web.Pages.AdminCenter;
 /// removes delegated admin privileges from one partner or from all. Relationships stay.
 /// </summary>
 [Authorize(Policy = PortalPolicies.ManagePartnerRelationships)]
-public class PartnerRelationshipsModel(PortalDbContext db, ITenant tenant, AuditTrail audit, AdminRelationshipAnswers answers, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public class PartnerRelationshipsModel(PortalDbContext db, ITenant tenant, RemoveDelegatedAdminHandler removeDelegatedAdmin, AdminRelationshipAnswers answers, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     /// <summary>A granular delegated admin relationship as the customer sees it (issue 10).</summary>
     public sealed record AdminRow(Guid Id, string Partner, string Name, AdminRelationshipPhase Phase, AdminRelationshipEnd? End, IReadOnlyList<EntraRole> Roles, DateTimeOffset? EndsAt, bool AutoExtend)
@@ -76,47 +77,19 @@ public class PartnerRelationshipsModel(PortalDbContext db, ITenant tenant, Audit
 
     public async Task<IActionResult> OnPostRemoveAsync(Guid partnerId)
     {
-        var customer = await LoadCustomerAsync();
-        var partner = await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == partnerId);
-        var removed = customer.RemoveDelegatedAdmin(partnerId, clock.GetUtcNow());
-        if (partner is null || removed.Count == 0)
-        {
-            TempData["StatusMessage"] = l["That partner holds no delegated admin privileges for your organization. Nothing was changed."].Value;
-            return RedirectToPage();
-        }
-
-        RecordRemoval(customer, partner.Id, partner.DisplayName, removed);
-        await db.SaveChangesAsync();
-        TempData["StatusMessage"] = l["Delegated admin privileges removed from {0}.", partner.DisplayName].Value;
+        TempData["StatusMessage"] = await removeDelegatedAdmin.FromPartnerAsync(partnerId) is { } name
+            ? l["Delegated admin privileges removed from {0}.", name].Value
+            : l["That partner holds no delegated admin privileges for your organization. Nothing was changed."].Value;
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostRemoveAllAsync()
     {
-        var customer = await LoadCustomerAsync();
-        var byPartner = customer.ActiveGrants.GroupBy(g => g.PartnerId).ToDictionary(g => g.Key, g => g.Select(x => x.Service).ToList());
-        customer.RemoveAllDelegatedAdmin(clock.GetUtcNow());
-        var names = await db.Partners.AsNoTracking().Where(p => byPartner.Keys.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName);
-        foreach (var (partnerId, services) in byPartner)
-        {
-            RecordRemoval(customer, partnerId, names[partnerId], services);
-        }
-
-        await db.SaveChangesAsync();
-        TempData["StatusMessage"] = byPartner.Count == 0
+        TempData["StatusMessage"] = await removeDelegatedAdmin.FromAllPartnersAsync() == 0
             ? l["No partner holds delegated admin privileges for your organization. Nothing was changed."].Value
             : l["Delegated admin privileges removed from all partners."].Value;
         return RedirectToPage();
     }
-
-    private void RecordRemoval(Customer customer, Guid partnerId, string partnerName, IReadOnlyCollection<DelegatedAdminService> services) =>
-        audit.Record(
-            "DelegatedAdminRemoved",
-            partnerId,
-            customer.Id,
-            customer.CompanyName,
-            new { Partner = partnerName, DelegatedAdmin = services.Select(s => s.ToString()) },
-            new { Partner = partnerName, DelegatedAdmin = Array.Empty<string>() });
 
     private async Task<Customer> LoadCustomerAsync()
     {

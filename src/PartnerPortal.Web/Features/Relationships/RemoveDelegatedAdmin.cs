@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Domain.Customers;
+using PartnerPortal.Domain.Relationships;
+using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Tenancy;
+
+namespace PartnerPortal.Web.Features.Relationships;
+
+/// <summary>
+/// Seed 003, last paragraph: the signed-in customer removes delegated admin privileges from one partner or from all. The
+/// relationships stay; each partner's removal is audited with the services it held.
+/// </summary>
+public sealed class RemoveDelegatedAdminHandler(PortalDbContext db, ITenant tenant, AuditTrail audit, TimeProvider clock)
+{
+    /// <summary>The partner's name, or null when that partner held no delegated admin privileges here (nothing changed).</summary>
+    public async Task<string?> FromPartnerAsync(Guid partnerId)
+    {
+        var customer = await LoadCustomerAsync();
+        var partner = await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == partnerId);
+        var removed = customer.RemoveDelegatedAdmin(partnerId, clock.GetUtcNow());
+        if (partner is null || removed.Count == 0)
+        {
+            return null;
+        }
+
+        Record(customer, partner.Id, partner.DisplayName, removed);
+        await db.SaveChangesAsync();
+        return partner.DisplayName;
+    }
+
+    /// <summary>How many partners lost their privileges (0: none held any, nothing changed).</summary>
+    public async Task<int> FromAllPartnersAsync()
+    {
+        var customer = await LoadCustomerAsync();
+        var byPartner = customer.ActiveGrants.GroupBy(g => g.PartnerId).ToDictionary(g => g.Key, g => g.Select(x => x.Service).ToList());
+        customer.RemoveAllDelegatedAdmin(clock.GetUtcNow());
+        var names = await db.Partners.AsNoTracking().Where(p => byPartner.Keys.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName);
+        foreach (var (partnerId, services) in byPartner)
+        {
+            Record(customer, partnerId, names[partnerId], services);
+        }
+
+        await db.SaveChangesAsync();
+        return byPartner.Count;
+    }
+
+    private Task<Customer> LoadCustomerAsync() =>
+        db.Customers.Include(c => c.Relationships).Include(c => c.DelegatedAdminGrants).SingleAsync(c => c.Id == tenant.CustomerId);
+
+    private void Record(Customer customer, Guid partnerId, string partnerName, IReadOnlyCollection<DelegatedAdminService> services) =>
+        audit.Record(
+            "DelegatedAdminRemoved",
+            partnerId,
+            customer.Id,
+            customer.CompanyName,
+            new { Partner = partnerName, DelegatedAdmin = services.Select(s => s.ToString()) },
+            new { Partner = partnerName, DelegatedAdmin = Array.Empty<string>() });
+}
