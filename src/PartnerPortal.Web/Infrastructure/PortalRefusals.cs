@@ -49,6 +49,7 @@ public static class PortalRefusals
     {
         public static readonly Refusal AlreadySubmitted = new("formAlreadySubmitted", "This form was already submitted. Start again from Add new customer.");
         public static readonly Refusal AlreadyUsed = new("formAlreadySubmitted", "This form was already used. Open it again.");
+        public static readonly Refusal SignUpAlreadySubmitted = new("formAlreadySubmitted", "This form was already submitted. Sign in with the administrator account it created.");
     }
 
     public static class Invitations

@@ -1,9 +1,6 @@
 using System.Security.Claims;
 using FluentValidation;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
-using PartnerPortal.Domain.Access;
 using PartnerPortal.Domain.Catalog;
 using PartnerPortal.Domain.Common;
 using PartnerPortal.Domain.Customers;
@@ -25,7 +22,7 @@ public sealed class AddCustomerForResellerHandler(
     PortalDbContext db,
     PartnershipQueries partnerships,
     FormSubmissions forms,
-    UserManager<ApplicationUser> users,
+    CustomerOrganizations organizations,
     AuditTrail audit,
     IValidator<AddCustomerForResellerHandler.NewCustomer> rules,
     TimeProvider clock)
@@ -108,20 +105,7 @@ public sealed class AddCustomerForResellerHandler(
         }
 
         var customer = checkedOrder.Value!.Customer;
-        db.Customers.Add(customer);
         db.Subscriptions.AddRange(checkedOrder.Value.Subscriptions);
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            // Another form (not this one twice) took the domain a moment earlier.
-            await transaction.RollbackAsync();
-            db.ChangeTracker.Clear();
-            return CommandResult<Created>.Refused(PortalRefusals.Customers.DomainTaken, customer.Domain);
-        }
-
         var admin = new ApplicationUser
         {
             UserName = AdminUserName(customer.Domain),
@@ -131,15 +115,12 @@ public sealed class AddCustomerForResellerHandler(
             EmailConfirmed = true,
             MustChangePassword = true,
         };
-        var created = await users.CreateAsync(admin, order.TemporaryPassword);
-        if (!created.Succeeded)
+        var added = await organizations.AddAsync(transaction, customer, admin, order.TemporaryPassword);
+        if (!added.Succeeded)
         {
-            await transaction.RollbackAsync();
-            db.ChangeTracker.Clear();
-            return CommandResult<Created>.Refused(PortalRefusals.Users.AccountNotCreated, string.Join(" ", created.Errors.Select(e => e.Description)));
+            return added.As<Created>();
         }
 
-        await users.AddToRoleAsync(admin, CustomerRole.CustomerAdmin);
         var reseller = await db.Partners.AsNoTracking().SingleAsync(p => p.Id == order.ResellerId);
         var after = new
         {

@@ -9,6 +9,8 @@ public static class CustomersFeature
     {
         services.AddScoped<CustomerRecords>();
         services.AddScoped<AddCustomerForResellerHandler>();
+        services.AddScoped<CustomerOrganizations>();
+        services.AddScoped<CreateOrganizationHandler>();
         services.AddSingleton<IAuthorizationHandler, CustomerAuthorizationHandler>();
         return services;
     }

@@ -1,21 +1,13 @@
 using System.ComponentModel.DataAnnotations;
-using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Npgsql;
-using PartnerPortal.Domain.Access;
-using PartnerPortal.Domain.Clouds;
-using PartnerPortal.Domain.Invitations;
-using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Features.Customers;
 using PartnerPortal.Web.Identity;
 using PartnerPortal.Web.Infrastructure;
-using PartnerPortal.Web.Localization;
 using PartnerPortal.Web.Pages.Shared;
 using PartnerPortal.Web.Validation;
 
@@ -27,19 +19,8 @@ namespace PartnerPortal.Web.Pages.AdminCenter;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(PartnerPortal.Web.Security.RateLimiting.SignUp)]
-public class CreateOrganizationModel(
-    PortalDbContext db,
-    CrossOrganizationLookups lookups,
-    FormSubmissions forms,
-    UserManager<ApplicationUser> users,
-    SignInManager<ApplicationUser> signIn,
-    AuditTrail audit,
-    IValidator<CustomerDetails> detailsRules,
-    TimeProvider clock,
-    IStringLocalizer<SharedResource> l) : PageModel
+public class CreateOrganizationModel(CreateOrganizationHandler createOrganization, SignInManager<ApplicationUser> signIn, IStringLocalizer<SharedResource> l) : PageModel
 {
-    private const string FormName = "CreateOrganization";
-
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -50,7 +31,7 @@ public class CreateOrganizationModel(
     public string InviterName { get; private set; } = string.Empty;
     public string DomainSuffix { get; private set; } = string.Empty;
     public IReadOnlyList<(string Code, string Name)> CountryOptions { get; private set; } = [];
-    private CloudPolicy _policy = CloudPolicies.Public;
+    private OrganizationSignUp? _signUp;
 
     public sealed class InputModel : CustomerDetailsInput
     {
@@ -92,102 +73,38 @@ public class CreateOrganizationModel(
             return NotFound();
         }
 
-        var details = Input.ToDetails();
-        var shape = await detailsRules.ValidateAsync(details);
-        shape.AddTo(ModelState, "Input.", l);
-        if (shape.IsValid && CountryOptions.All(c => c.Code != Input.Country))
-        {
-            ModelState.AddModelError("Input.Country", l["Choose a country from the list."]);
-        }
-
+        var input = new NewOrganization(Input.ToDetails(), Input.AdminName, Input.AdminUserName, Input.Password, Input.FormToken);
+        (await createOrganization.ValidateAsync(_signUp!, input)).AddTo(ModelState, "Input.", l);
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var now = clock.GetUtcNow();
-        var adminEmail = $"{Input.AdminUserName}@{details.DomainIn(_policy.Cloud)}";
-        var created = details.ToCustomer(_policy.Cloud, Input.AdminName, adminEmail, now);
-        if (!created.Succeeded)
-        {
-            ModelState.AddModelError(string.Empty, l.Localize(created.Error!));
-            return Page();
-        }
-
-        var customer = created.Value;
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var claim = await forms.ClaimAsync(Input.FormToken, FormName, customer.Domain);
-        if (!claim.IsFirst)
-        {
-            // The same form again (a second click): sign in as the admin the first one created, if this is its password.
-            return await SignInAsEarlierAdminAsync(adminEmail);
-        }
-
-        db.Customers.Add(customer);
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            await transaction.RollbackAsync();
-            db.ChangeTracker.Clear();
-            ModelState.AddModelError("Input.DomainPrefix", l["The domain {0} is already taken. Choose another name.", customer.Domain]);
-            return Page();
-        }
-
-        var admin = new ApplicationUser { UserName = adminEmail, Email = adminEmail, DisplayName = Input.AdminName.Trim(), CustomerId = customer.Id, EmailConfirmed = true };
-        var result = await users.CreateAsync(admin, Input.Password);
+        var result = await createOrganization.HandleAsync(_signUp!, input);
         if (!result.Succeeded)
         {
-            await transaction.RollbackAsync();
-            db.ChangeTracker.Clear();
-            result.Errors.ToList().ForEach(e => ModelState.AddModelError("Input.Password", e.Description));
+            // A taken domain and a password Identity refuses belong to their fields; the rest to the whole form.
+            var field = result.Error!.Kind == PortalRefusals.Customers.DomainTaken ? "Input.DomainPrefix"
+                : result.Error.Kind == PortalRefusals.Users.AccountNotCreated ? "Input.Password"
+                : string.Empty;
+            ModelState.AddModelError(field, l.Localize(result.Error));
             return Page();
         }
 
-        await users.AddToRoleAsync(admin, CustomerRole.CustomerAdmin);
-        audit.Record("CustomerOrganizationCreated", null, customer.Id, customer.CompanyName, null, new { customer.CompanyName, customer.Domain, customer.Country, Cloud = customer.Cloud.ToString() });
-        claim.Claimed?.Complete(customer.Id);
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
-
-        await signIn.SignInAsync(admin, isPersistent: false);
-        return Redirect(InvitationPath);
-    }
-
-    private string InvitationPath => $"/AdminCenter/Invitation/{Code}" + (Ref is null ? string.Empty : $"?ref={Ref}");
-
-    private async Task<IActionResult> SignInAsEarlierAdminAsync(string adminEmail)
-    {
-        var admin = await users.FindByEmailAsync(adminEmail);
-        if (admin is null || !await users.CheckPasswordAsync(admin, Input.Password))
-        {
-            ModelState.AddModelError(string.Empty, l["This form was already submitted. Sign in with the administrator account it created."]);
-            return Page();
-        }
-
-        await signIn.SignInAsync(admin, isPersistent: false);
-        return Redirect(InvitationPath);
+        await signIn.SignInAsync(result.Value!, isPersistent: false);
+        return Redirect($"/AdminCenter/Invitation/{Code}" + (Ref is null ? string.Empty : $"?ref={Ref}"));
     }
 
     private async Task<bool> LoadAsync(string code)
     {
-        var link = await lookups.FindInvitationLinkAsync(code);
-        if (link is null || link.Kind != InvitationKind.ResellerRelationship || await lookups.FindPartnerAsync(link.PartnerId) is not { } inviter)
+        _signUp = await createOrganization.LoadAsync(code);
+        if (_signUp is null)
         {
             return false;
         }
 
-        Code = link.Code;
-        InviterName = inviter.DisplayName;
-        _policy = CloudPolicies.For(inviter.Cloud);
-        DomainSuffix = _policy.InitialDomainSuffix;
-        ViewData["AdminCenter"] = _policy.AdminCenterName;
-
-        // Only countries the billing partner may serve (its cloud, its country or region): another could not accept the link.
-        var billingPartner = link.IndirectProviderId is { } providerId ? await lookups.FindPartnerAsync(providerId) ?? inviter : inviter;
-        CountryOptions = CountryNames.All().Where(c => billingPartner.MayServe(c.Code)).ToList();
+        (Code, InviterName, DomainSuffix, CountryOptions) = (_signUp.Code, _signUp.InviterName, _signUp.Policy.InitialDomainSuffix, _signUp.Countries);
+        ViewData["AdminCenter"] = _signUp.Policy.AdminCenterName;
         return true;
     }
 }
