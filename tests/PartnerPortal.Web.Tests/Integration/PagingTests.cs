@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Customers;
 using PartnerPortal.Domain.Relationships;
+using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Tests.Infrastructure;
 using static PartnerPortal.Web.Tests.Infrastructure.Flows;
 
@@ -33,6 +34,26 @@ public class PagingTests(PortalFixture portal) : IClassFixture<PortalFixture>, I
     public Task DisposeAsync() => Task.CompletedTask;
 
     private static List<string> Names(Page page) => page.FindAll("details.customer").Select(c => c.GetAttribute("data-customer")!).ToList();
+
+    /// <summary>
+    /// Every list seeks through SeekQueries: the cursor must reach PostgreSQL as one row-value comparison with parameters (what
+    /// the (key, id) indexes serve, one plan for every page), in the direction the list's order and the request ask for.
+    /// </summary>
+    [Theory]
+    [InlineData(SeekDirection.After, SeekOrder.Descending, "<", " DESC")]
+    [InlineData(SeekDirection.Before, SeekOrder.Descending, ">", "")]
+    [InlineData(SeekDirection.After, SeekOrder.Ascending, ">", "")]
+    [InlineData(SeekDirection.Before, SeekOrder.Ascending, "<", " DESC")]
+    public async Task The_seek_predicate_is_one_row_value_comparison_with_the_cursor_as_parameters(SeekDirection direction, SeekOrder order, string comparison, string sort)
+    {
+        await using var db = portal.Db();
+        var request = new SeekRequest(direction, "638000000000000000", Guid.NewGuid());
+        var sql = db.AuditEntries.Seek(a => a.At, a => a.Id, order, request, request.KeyAsTime).ToQueryString();
+
+        Assert.Matches($@"WHERE \(a\.""At"", a\.""Id""\) {System.Text.RegularExpressions.Regex.Escape(comparison)} \(@\w+, @\w+\)", sql);
+        Assert.EndsWith($@"ORDER BY a.""At""{sort}, a.""Id""{sort}", sql.TrimEnd(), StringComparison.Ordinal);
+        Assert.DoesNotContain(request.Id.ToString(), sql[sql.IndexOf("SELECT", StringComparison.Ordinal)..], StringComparison.OrdinalIgnoreCase);
+    }
 
     [Fact]
     public async Task Next_previous_first_last_and_a_deep_page_show_what_they_say()

@@ -96,13 +96,7 @@ public static class DelegatedAdminRelationshipsApi
 
         // Newest first, seek-paged by (created, id): the skip token is the last row's place.
         var skip = SkipToken(http);
-        if (skip.Direction == SeekDirection.After)
-        {
-            var (at, id) = (skip.KeyAsTime, skip.Id);
-            query = query.Where(r => EF.Functions.LessThan(ValueTuple.Create(r.CreatedAt, r.Id), ValueTuple.Create(at, id)));
-        }
-
-        var rows = await query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(top + 1).ToListAsync();
+        var rows = await query.Seek(r => r.CreatedAt, r => r.Id, SeekOrder.Descending, skip, skip.KeyAsTime).Take(top + 1).ToListAsync();
         string? nextLink = null;
         if (rows.Count > top)
         {
@@ -258,13 +252,7 @@ public static class DelegatedAdminRelationshipsApi
         // Oldest first, seek-paged by (created, id).
         var query = db.AdminRelationshipRequests.AsNoTracking().Where(r => r.RelationshipId == id);
         var skip = SkipToken(http);
-        if (skip.Direction == SeekDirection.After)
-        {
-            var (at, after) = (skip.KeyAsTime, skip.Id);
-            query = query.Where(r => EF.Functions.GreaterThan(ValueTuple.Create(r.CreatedAt, r.Id), ValueTuple.Create(at, after)));
-        }
-
-        var rows = await query.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Take(top + 1).ToListAsync();
+        var rows = await query.Seek(r => r.CreatedAt, r => r.Id, SeekOrder.Ascending, skip, skip.KeyAsTime).Take(top + 1).ToListAsync();
         var nextLink = rows.Count > top ? NextLink(http, top, SeekRequest.Cursor(rows[top - 1].CreatedAt, rows[top - 1].Id), null) : null;
         return Results.Json(new DelegatedAdminRelationshipRequestCollection(
             $"{Origin(http)}/v1.0/$metadata#tenantRelationships/delegatedAdminRelationships('{id}')/requests", nextLink, rows.Take(top).Select(Shape).ToList()));

@@ -92,11 +92,7 @@ public static class PartnerCenterApi
         var rows = new List<CustomerRow>();
         foreach (var range in ranges)
         {
-            var (key, id) = (after.Key, after.Id);
-            var sought = after.Direction == SeekDirection.After
-                ? range.Where(r => EF.Functions.GreaterThan(ValueTuple.Create(r.CustomerName, r.CustomerId), ValueTuple.Create(key, id)))
-                : range;
-            rows.AddRange(await sought.OrderBy(r => r.CustomerName).ThenBy(r => r.CustomerId).Take(size + 1)
+            rows.AddRange(await range.Seek(r => r.CustomerName, r => r.CustomerId, SeekOrder.Ascending, after, after.Key).Take(size + 1)
                 .Select(r => new CustomerRow(r.CustomerId, r.CustomerName, r.CustomerDomain, r.PartnerId, r.IndirectResellerId)).ToListAsync());
         }
 

@@ -178,31 +178,10 @@ public class IndexModel(PortalDbContext db, AdminRelationshipCommands commands, 
         ];
     }
 
-    private static IQueryable<AdminRelationship> Seek(IQueryable<AdminRelationship> query, SeekRequest request, bool byEnd)
-    {
-        if (byEnd)
-        {
-            // Soonest end first.
-            var (at, id) = (request.KeyAsTime, request.Id);
-            var sought = request.Direction switch
-            {
-                SeekDirection.After => query.Where(r => EF.Functions.GreaterThan(ValueTuple.Create(r.EndsAt!.Value, r.Id), ValueTuple.Create(at, id))),
-                SeekDirection.Before => query.Where(r => EF.Functions.LessThan(ValueTuple.Create(r.EndsAt!.Value, r.Id), ValueTuple.Create(at, id))),
-                _ => query,
-            };
-            return request.Forward ? sought.OrderBy(r => r.EndsAt).ThenBy(r => r.Id) : sought.OrderByDescending(r => r.EndsAt).ThenByDescending(r => r.Id);
-        }
-
-        // Newest request first.
-        var (created, rowId) = (request.KeyAsTime, request.Id);
-        var newest = request.Direction switch
-        {
-            SeekDirection.After => query.Where(r => EF.Functions.LessThan(ValueTuple.Create(r.CreatedAt, r.Id), ValueTuple.Create(created, rowId))),
-            SeekDirection.Before => query.Where(r => EF.Functions.GreaterThan(ValueTuple.Create(r.CreatedAt, r.Id), ValueTuple.Create(created, rowId))),
-            _ => query,
-        };
-        return request.Forward ? newest.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id) : newest.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id);
-    }
+    /// <summary>Soonest end first when sorting by end date; otherwise newest request first.</summary>
+    private static IQueryable<AdminRelationship> Seek(IQueryable<AdminRelationship> query, SeekRequest request, bool byEnd) => byEnd
+        ? query.Seek(r => r.EndsAt!.Value, r => r.Id, SeekOrder.Ascending, request, request.KeyAsTime)
+        : query.Seek(r => r.CreatedAt, r => r.Id, SeekOrder.Descending, request, request.KeyAsTime);
 
     /// <summary>A row as of now; a terminated relationship shows no end date (it ended early, or never began).</summary>
     private static Row ToRow(AdminRelationship r, DateTimeOffset now)

@@ -133,17 +133,7 @@ public class IndexModel(PortalDbContext db, CrossOrganizationLookups lookups, IT
 
         // Newest first, by (time, id); a cursor carries the time as UTC ticks.
         var request = SeekRequest.From(Request.Query);
-        var at = request.KeyAsTime;
-        var id = request.Id;
-        var sought = request.Direction switch
-        {
-            SeekDirection.After => entries.Where(a => EF.Functions.LessThan(ValueTuple.Create(a.At, a.Id), ValueTuple.Create(at, id))),
-            SeekDirection.Before => entries.Where(a => EF.Functions.GreaterThan(ValueTuple.Create(a.At, a.Id), ValueTuple.Create(at, id))),
-            _ => entries,
-        };
-        var ordered = request.Forward
-            ? sought.OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
-            : sought.OrderBy(a => a.At).ThenBy(a => a.Id);
+        var ordered = entries.Seek(a => a.At, a => a.Id, SeekOrder.Descending, request, request.KeyAsTime);
         var rows = await ordered.Take(PageSize + 1).ToListAsync();
         var count = CappedCount.Of(await entries.OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(CappedCount.Cap + 1).CountAsync());
         var page = SeekPager.Of(request, rows, PageSize, a => SeekRequest.Cursor(a.At, a.Id), count);

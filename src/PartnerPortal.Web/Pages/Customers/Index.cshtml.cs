@@ -128,17 +128,7 @@ public class IndexModel(PortalDbContext db, ITenant tenant, CustomerRecords reco
     /// <summary>The page's rows from one range: seek past the cursor in the direction asked, with each row's customer.</summary>
     private IQueryable<Row> Seek(IQueryable<CustomerRelationship> range, SeekRequest request)
     {
-        var (key, id) = (request.Key, request.Id);
-        var sought = request.Direction switch
-        {
-            SeekDirection.After => range.Where(r => EF.Functions.GreaterThan(ValueTuple.Create(r.CustomerName, r.CustomerId), ValueTuple.Create(key, id))),
-            SeekDirection.Before => range.Where(r => EF.Functions.LessThan(ValueTuple.Create(r.CustomerName, r.CustomerId), ValueTuple.Create(key, id))),
-            _ => range,
-        };
-        var ordered = request.Forward
-            ? sought.OrderBy(r => r.CustomerName).ThenBy(r => r.CustomerId)
-            : sought.OrderByDescending(r => r.CustomerName).ThenByDescending(r => r.CustomerId);
-        return ordered.Join(
+        return range.Seek(r => r.CustomerName, r => r.CustomerId, SeekOrder.Ascending, request, request.Key).Join(
             db.CustomersOfScopedRelationships,
             r => r.CustomerId,
             c => c.Id,

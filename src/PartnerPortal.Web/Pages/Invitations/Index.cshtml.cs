@@ -22,16 +22,8 @@ public class IndexModel(PortalDbContext db, RetryInvitationEmailHandler retry, M
     public async Task OnGetAsync()
     {
         var request = SeekRequest.From(Request.Query);
-        var at = request.KeyAsTime;
-        var id = request.Id;
         var all = db.SentInvitations.AsNoTracking();
-        var sought = request.Direction switch
-        {
-            SeekDirection.After => all.Where(s => EF.Functions.LessThan(ValueTuple.Create(s.SentAt, s.Id), ValueTuple.Create(at, id))),
-            SeekDirection.Before => all.Where(s => EF.Functions.GreaterThan(ValueTuple.Create(s.SentAt, s.Id), ValueTuple.Create(at, id))),
-            _ => all,
-        };
-        var ordered = request.Forward ? sought.OrderByDescending(s => s.SentAt).ThenByDescending(s => s.Id) : sought.OrderBy(s => s.SentAt).ThenBy(s => s.Id);
+        var ordered = all.Seek(s => s.SentAt, s => s.Id, SeekOrder.Descending, request, request.KeyAsTime);
         var rows = await ordered.Take(PageSize + 1).ToListAsync();
         var count = CappedCount.Of(await all.OrderByDescending(s => s.SentAt).ThenByDescending(s => s.Id).Take(CappedCount.Cap + 1).CountAsync());
         var page = SeekPager.Of(request, rows, PageSize, s => SeekRequest.Cursor(s.SentAt, s.Id), count);

@@ -22,14 +22,7 @@ public class IndexModel(PortalDbContext db) : PageModel
     {
         var query = db.OrganizationUsers;
         var request = SeekRequest.From(Request.Query);
-        var (key, id) = (request.Key, request.Id);
-        var sought = request.Direction switch
-        {
-            SeekDirection.After => query.Where(u => EF.Functions.GreaterThan(ValueTuple.Create(u.NormalizedEmail!, u.Id), ValueTuple.Create(key, id))),
-            SeekDirection.Before => query.Where(u => EF.Functions.LessThan(ValueTuple.Create(u.NormalizedEmail!, u.Id), ValueTuple.Create(key, id))),
-            _ => query,
-        };
-        var ordered = request.Forward ? sought.OrderBy(u => u.NormalizedEmail).ThenBy(u => u.Id) : sought.OrderByDescending(u => u.NormalizedEmail).ThenByDescending(u => u.Id);
+        var ordered = query.Seek(u => u.NormalizedEmail!, u => u.Id, SeekOrder.Ascending, request, request.Key);
         var count = CappedCount.Of(await query.OrderBy(u => u.NormalizedEmail).ThenBy(u => u.Id).Take(CappedCount.Cap + 1).CountAsync());
         var rows = await ordered.Take(PageSize + 1)
             .Select(u => new
