@@ -14,6 +14,13 @@ public sealed record CustomerAdminRights(IReadOnlySet<Guid> Roles, bool PartnerH
     public static readonly CustomerAdminRights None = new(new HashSet<Guid>(), false, []);
 
     public bool Can(CustomerCapability capability) => EntraRoles.CapabilitiesOf(Roles).Contains(capability);
+
+    /// <summary>
+    /// The admin-rights half of "who may remove a relationship" (issue 10): where the partner holds admin rights over the
+    /// customer (delegated admin or an admin relationship in force), only a user acting there as Global Administrator may end
+    /// the relationship; otherwise the partner role alone decides (<c>Operations.RemoveRelationship</c>).
+    /// </summary>
+    public bool AllowRemovingRelationship => !PartnerHoldsAdminRights || Can(CustomerCapability.RemoveRelationship);
 }
 
 /// <summary>

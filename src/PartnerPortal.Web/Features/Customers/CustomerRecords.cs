@@ -29,15 +29,13 @@ public sealed record CustomerRecord(
     IReadOnlyList<CustomerRecord.SubscriptionRow> Subscriptions,
     IReadOnlyList<string> Users,
     CustomerAdminRights AdminRights,
-    bool GdapOffered)
+    bool GdapOffered,
+    bool MayRemove)
 {
     public sealed record SubscriptionRow(Guid Id, string Offer, int Quantity, string Status, string? ResellerMpnId);
 
     /// <summary>The customer's users are admin details: shown only to a user holding a role there (issue 10).</summary>
     public bool ShowsUsers => AdminRights.Can(CustomerCapability.ViewUsers);
-
-    /// <summary>Where the partner holds admin rights, removing the relationship needs Global Administrator there too.</summary>
-    public bool MayRemoveWithAdminRights => !AdminRights.PartnerHoldsAdminRights || AdminRights.Can(CustomerCapability.RemoveRelationship);
 }
 
 /// <summary>
@@ -97,6 +95,8 @@ public sealed class CustomerRecords(PortalDbContext db, ITenant tenant, IAuthori
             subscriptions,
             users,
             rights,
-            policy.GdapOffered);
+            policy.GdapOffered,
+            // The same two checks as RemoveRelationshipHandler: the partner role on the relationship, then the admin rights.
+            (await authorization.AuthorizeAsync(user, customer, Operations.RemoveRelationship)).Succeeded && rights.AllowRemovingRelationship);
     }
 }

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
-using PartnerPortal.Domain.AdminRelationships;
 using PartnerPortal.Domain.Customers;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
@@ -31,10 +30,7 @@ public sealed class RemoveRelationshipHandler(PortalDbContext db, IAuthorization
             return CommandResult<Customer>.Forbidden;
         }
 
-        // Where the partner holds admin rights over the customer (delegated admin or an admin relationship in force), only a
-        // user acting there as Global Administrator may end the relationship (issue 10); otherwise the partner role decides.
-        var rights = await adminRoles.ForAsync(user, customerId);
-        return !rights.PartnerHoldsAdminRights || rights.Can(CustomerCapability.RemoveRelationship)
+        return (await adminRoles.ForAsync(user, customerId)).AllowRemovingRelationship
             ? CommandResult<Customer>.Done(customer)
             : CommandResult<Customer>.Forbidden;
     }
