@@ -8,6 +8,7 @@ public static class RelationshipsFeature
         services.AddScoped<RequestRelationshipHandler>();
         services.AddScoped<RemoveRelationshipHandler>();
         services.AddScoped<RemoveDelegatedAdminHandler>();
+        services.AddScoped<CustomerPartners>();
         return services;
     }
 }
