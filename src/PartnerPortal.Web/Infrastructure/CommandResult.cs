@@ -44,9 +44,10 @@ public static class CommandResultPages
 {
     /// <summary>
     /// For a page: null when the command succeeded; otherwise the response for a missing or forbidden resource, or the page
-    /// itself with the refusal in the validation summary.
+    /// itself with the refusal in the validation summary, or beside the field <paramref name="fieldOf"/> names for it (a taken
+    /// domain on the domain's field): the handler knows the rule, the page knows its form.
     /// </summary>
-    public static IActionResult? Failure<T>(this PageModel page, CommandResult<T> result, IStringLocalizer l)
+    public static IActionResult? Failure<T>(this PageModel page, CommandResult<T> result, IStringLocalizer l, Func<Refusal, string?>? fieldOf = null)
     {
         switch (result.Status)
         {
@@ -61,7 +62,7 @@ public static class CommandResultPages
                 // (names and addresses stay out of the log).
                 page.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("PartnerPortal.Commands")
                     .LogInformation("{Page} {Status}: {Rule}", page.Request.Path.Value, result.Status, result.Error!.Message);
-                page.ModelState.AddModelError(string.Empty, l.Localize(result.Error!));
+                page.ModelState.AddModelError(fieldOf?.Invoke(result.Error!.Kind) ?? string.Empty, l.Localize(result.Error!));
                 return page.Page();
         }
     }

@@ -61,7 +61,8 @@ public sealed class AcceptPartnershipHandler(
 
     /// <summary>
     /// Accepts the offer; <paramref name="sentInvitationId"/> is the tracking reference of an emailed invitation, so Invitations
-    /// shows it accepted. A refused or already partnered offer is returned as it is, with nothing saved.
+    /// shows it accepted. A refused or already partnered offer is returned as it is (a refusal from establishing the
+    /// partnership as the offer's <see cref="PartnershipOffer.Refusal"/>), with nothing saved.
     /// </summary>
     public async Task<CommandResult<PartnershipOffer>> HandleAsync(ClaimsPrincipal user, string code, Guid? sentInvitationId)
     {
@@ -79,7 +80,7 @@ public sealed class AcceptPartnershipHandler(
         var partnership = ResellerPartnership.Establish(provider, reseller, now);
         if (!partnership.Succeeded)
         {
-            return CommandResult<PartnershipOffer>.Refused(partnership.Error!);
+            return CommandResult<PartnershipOffer>.Done(offer with { Reseller = null, Refusal = partnership.Error });
         }
 
         db.ResellerPartnerships.Add(partnership.Value);

@@ -81,14 +81,11 @@ public class CreateOrganizationModel(CreateOrganizationHandler createOrganizatio
         }
 
         var result = await createOrganization.HandleAsync(_signUp!, input);
-        if (!result.Succeeded)
+
+        // A taken domain and a password Identity refuses belong to their fields; the rest to the whole form.
+        if (this.Failure(result, l, kind => kind == PortalRefusals.Customers.DomainTaken ? "Input.DomainPrefix" : kind == PortalRefusals.Users.AccountNotCreated ? "Input.Password" : null) is { } failure)
         {
-            // A taken domain and a password Identity refuses belong to their fields; the rest to the whole form.
-            var field = result.Error!.Kind == PortalRefusals.Customers.DomainTaken ? "Input.DomainPrefix"
-                : result.Error.Kind == PortalRefusals.Users.AccountNotCreated ? "Input.Password"
-                : string.Empty;
-            ModelState.AddModelError(field, l.Localize(result.Error));
-            return Page();
+            return failure;
         }
 
         await signIn.SignInAsync(result.Value!, isPersistent: false);

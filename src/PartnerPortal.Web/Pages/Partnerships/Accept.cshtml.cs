@@ -26,21 +26,9 @@ public class AcceptModel(AcceptPartnershipHandler accept, IStringLocalizer<Share
     public async Task<IActionResult> OnPostAsync(string code)
     {
         var result = await accept.HandleAsync(User, code, Ref);
-        if (result.Status == CommandStatus.NotFound)
+        if (result.Value is not { } offer || !offer.CanAccept)
         {
-            return Show(null);
-        }
-
-        if (result.Status == CommandStatus.Refused)
-        {
-            Refusal = l.Localize(result.Error!);
-            return Show(await accept.LoadAsync(User, code));
-        }
-
-        var offer = result.Value!;
-        if (!offer.CanAccept)
-        {
-            return Show(offer);
+            return Show(result.Value);
         }
 
         TempData["StatusMessage"] = l["You are now partnered with {0}.", offer.Provider.DisplayName].Value;
@@ -57,7 +45,7 @@ public class AcceptModel(AcceptPartnershipHandler accept, IStringLocalizer<Share
         }
 
         Provider = offer.Provider;
-        Refusal ??= offer.Refusal is { } refusal ? l.Localize(refusal) : null;
+        Refusal = offer.Refusal is { } refusal ? l.Localize(refusal) : null;
         AlreadyPartnered = offer.AlreadyPartnered;
         return Page();
     }

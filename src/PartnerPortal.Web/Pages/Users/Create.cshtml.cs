@@ -44,14 +44,9 @@ public class CreateModel(AddUserHandler addUser, IStringLocalizer<SharedResource
         }
 
         var result = await addUser.HandleAsync(User, new NewUser(Input.DisplayName, Input.Email, Input.Roles));
-        if (result.Error?.Kind is { } kind && (kind == PortalRefusals.Users.AlreadyUser || kind == PortalRefusals.Entra.AddressNotUsable))
-        {
-            // The address is the field to change.
-            ModelState.AddModelError("Input.Email", l.Localize(result.Error));
-            return Page();
-        }
 
-        if (this.Failure(result, l) is { } failure)
+        // An address already in use is the field to change.
+        if (this.Failure(result, l, kind => kind == PortalRefusals.Users.AlreadyUser || kind == PortalRefusals.Entra.AddressNotUsable ? "Input.Email" : null) is { } failure)
         {
             return failure;
         }
