@@ -27,6 +27,9 @@ public enum Permission
 
     /// <summary>Register applications that call the portal's API, and revoke them.</summary>
     ManageApiApplications,
+
+    /// <summary>Read the partner's access templates (editing them, and onboarding with them, is ManageAdminRelationships).</summary>
+    ViewAccessTemplates,
 }
 
 /// <summary>
@@ -59,6 +62,9 @@ public static class RolePermissions
 
         // Issue 12: "A partner's Global admin registers an application in the portal".
         [Permission.ManageApiApplications] = [PartnerRole.GlobalAdmin],
+
+        // Issue 19: "Global admins and Admin agents edit; others read".
+        [Permission.ViewAccessTemplates] = [PartnerRole.GlobalAdmin, PartnerRole.UserManagementAdmin, PartnerRole.AdminAgent, PartnerRole.SalesAgent],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) => Table[permission];

@@ -60,6 +60,35 @@ public static class AdminRelationshipRules
 
     /// <summary>Reminder emails go this many days before an end without auto-extend, nearest last.</summary>
     public static IReadOnlyList<int> ReminderDays { get; } = [30, 7, 1];
+
+    /// <summary>
+    /// The terms every request (and every access template) must keep: the duration, roles from the Entra role table, and no
+    /// auto-extend with Global Administrator. Null when they hold.
+    /// </summary>
+    public static DomainError? CheckTerms(int durationDays, IReadOnlyCollection<Guid> roles, bool autoExtend)
+    {
+        if (durationDays is < MinDurationDays or > MaxDurationDays)
+        {
+            return Refusals.AdminRelationships.InvalidDuration.With(MinDurationDays, MaxDurationDays);
+        }
+
+        if (roles.Count == 0)
+        {
+            return Refusals.AdminRelationships.RolesRequired;
+        }
+
+        if (roles.Any(r => !EntraRoles.IsKnown(r)))
+        {
+            return Refusals.AdminRelationships.UnknownRoles;
+        }
+
+        if (autoExtend && roles.Contains(EntraRoles.GlobalAdministratorId))
+        {
+            return Refusals.AdminRelationships.NoAutoExtendWithGlobalAdministrator;
+        }
+
+        return null;
+    }
 }
 
 /// <summary>
@@ -151,25 +180,10 @@ public class AdminRelationship
             return Result<AdminRelationship>.Fail(Refusals.Names.TooLong, AdminRelationshipRules.MaxNameLength);
         }
 
-        if (durationDays is < AdminRelationshipRules.MinDurationDays or > AdminRelationshipRules.MaxDurationDays)
-        {
-            return Result<AdminRelationship>.Fail(Refusals.AdminRelationships.InvalidDuration, AdminRelationshipRules.MinDurationDays, AdminRelationshipRules.MaxDurationDays);
-        }
-
         var roleIds = roles.Distinct().ToArray();
-        if (roleIds.Length == 0)
+        if (AdminRelationshipRules.CheckTerms(durationDays, roleIds, autoExtend) is { } refused)
         {
-            return Result<AdminRelationship>.Fail(Refusals.AdminRelationships.RolesRequired);
-        }
-
-        if (roleIds.Any(r => !EntraRoles.IsKnown(r)))
-        {
-            return Result<AdminRelationship>.Fail(Refusals.AdminRelationships.UnknownRoles);
-        }
-
-        if (autoExtend && roleIds.Contains(EntraRoles.GlobalAdministratorId))
-        {
-            return Result<AdminRelationship>.Fail(Refusals.AdminRelationships.NoAutoExtendWithGlobalAdministrator);
+            return Result<AdminRelationship>.Fail(refused);
         }
 
         var ordered = EntraRoles.InOrder(roleIds).Select(r => r.Id).ToArray();

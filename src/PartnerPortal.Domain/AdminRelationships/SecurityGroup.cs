@@ -32,7 +32,23 @@ public class SecurityGroup
     public string Name { get; private set; }
     public string? Description { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>When the group was deleted: it keeps its row for the history of its access, and its name is free again.</summary>
+    public DateTimeOffset? DeletedAt { get; private set; }
     public IReadOnlyList<GroupMember> Members => _members;
+
+    /// <summary>Deletes the group; never while it still holds access on a customer (the caller says whether it does).</summary>
+    public Result Delete(bool holdsAccess, DateTimeOffset at)
+    {
+        if (holdsAccess)
+        {
+            return Result.Fail(Refusals.SecurityGroups.HoldsAccess);
+        }
+
+        _members.Clear();
+        DeletedAt ??= at;
+        return Result.Ok();
+    }
 
     public static Result<SecurityGroup> Create(Guid partnerId, string? name, string? description, DateTimeOffset at)
     {

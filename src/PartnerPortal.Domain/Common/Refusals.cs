@@ -35,6 +35,22 @@ public static class Refusals
         public static readonly Refusal UnknownRoles = new("invalidRoles", "Select roles from the list.");
     }
 
+    public static class AccessTemplates
+    {
+        public static readonly Refusal GroupRequired = new("invalidAccessContainer", "Choose a security group on every line.");
+        public static readonly Refusal GroupTwice = new("accessContainerTwice", "A security group can appear on one line only. Put all of its roles on that line.");
+        public static readonly Refusal LinesRequired = new("accessAssignmentsRequired", "Add at least one line: a security group and its roles.");
+        public static readonly Refusal NameRequired = new("displayNameRequired", "Enter a name for the access template.");
+        public static readonly Refusal PurposeTooLong = new("invalidDescription", "The purpose must be at most {0} characters, without control characters.");
+    }
+
+    public static class Onboarding
+    {
+        public static readonly Refusal AlreadyFinished = new("onboardingFinished", "This onboarding has already finished; nothing was changed.");
+        public static readonly Refusal NotAtThisStep = new("onboardingNotAtStep", "This onboarding has moved on meanwhile; nothing was changed.");
+        public static readonly Refusal NothingToRetry = new("onboardingNotFailed", "Only a failed step can be retried.");
+    }
+
     public static class Customers
     {
         public static readonly Refusal AddressRequired = new("addressRequired", "Enter the address.");
@@ -95,6 +111,7 @@ public static class Refusals
     {
         public static readonly Refusal AlreadyMember = new("alreadyMember", "That user is already a member of this group.");
         public static readonly Refusal DescriptionTooLong = new("invalidDescription", "The description must be at most {0} characters.");
+        public static readonly Refusal HoldsAccess = new("accessContainerInUse", "This group still holds access on customers. Remove its access assignments first.");
         public static readonly Refusal NameRequired = new("displayNameRequired", "Enter a name for the security group.");
         public static readonly Refusal NameTaken = new("displayNameTaken", "A security group with this name already exists.");
         public static readonly Refusal NotMember = new("notMember", "That user is not a member of this group.");

@@ -23,4 +23,5 @@ public static class PortalPolicies
     public const string ManageAdminRelationships = "Can" + nameof(Permission.ManageAdminRelationships);
     public const string ManageSecurityGroups = "Can" + nameof(Permission.ManageSecurityGroups);
     public const string ManageApiApplications = "Can" + nameof(Permission.ManageApiApplications);
+    public const string ViewAccessTemplates = "Can" + nameof(Permission.ViewAccessTemplates);
 }

@@ -23,6 +23,9 @@ public static class QueryFilters
 
     /// <summary>Scopes the parts of the customer aggregate in reads; commands switch it off through <see cref="PortalDbContext.CustomerAggregates"/>.</summary>
     public const string AggregatePart = "AggregatePart";
+
+    /// <summary>Hides rows deleted by a person but kept for their history (a deleted security group).</summary>
+    public const string Deleted = "Deleted";
 }
 
 /// <summary>
@@ -62,6 +65,10 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
     public DbSet<AdminRelationshipReminder> AdminRelationshipReminders => Set<AdminRelationshipReminder>();
     public DbSet<AdminRelationshipRequest> AdminRelationshipRequests => Set<AdminRelationshipRequest>();
     public DbSet<Api.ApiApplication> ApiApplications => Set<Api.ApiApplication>();
+    public DbSet<Domain.Onboarding.AccessTemplate> AccessTemplates => Set<Domain.Onboarding.AccessTemplate>();
+    public DbSet<Domain.Onboarding.AccessTemplateLine> AccessTemplateLines => Set<Domain.Onboarding.AccessTemplateLine>();
+    public DbSet<Domain.Onboarding.Onboarding> Onboardings => Set<Domain.Onboarding.Onboarding>();
+    public DbSet<Domain.Onboarding.OnboardingBatch> OnboardingBatches => Set<Domain.Onboarding.OnboardingBatch>();
 
     /// <summary>The Data Protection key ring (cookies, antiforgery tokens, protected form fields), shared by every portal process.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -165,6 +172,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
         // Partners are a directory every signed-in user may read (names on invitations, reseller lists); writes go through pages
         // that check the signed-in partner. Offers are a public catalog. Everything else is scoped here, with one filter shape
         // per kind of tenant (see TenantModelCacheKeyFactory), so each query plan stays simple.
+        builder.Entity<SecurityGroup>().HasQueryFilter(QueryFilters.Deleted, g => g.DeletedAt == null);
         switch (TenantModelCacheKeyFactory.KindOf(tenant))
         {
             case TenantKind.Partner:
@@ -191,6 +199,10 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
                 builder.Entity<AdminRelationshipReminder>().HasQueryFilter(QueryFilters.Organization, r => r.RelationshipId == Guid.Empty);
                 builder.Entity<AdminRelationshipRequest>().HasQueryFilter(QueryFilters.Organization, r => r.PartnerId == ScopePartnerId);
                 builder.Entity<Api.ApiApplication>().HasQueryFilter(QueryFilters.Organization, a => a.PartnerId == ScopePartnerId);
+                builder.Entity<Domain.Onboarding.AccessTemplate>().HasQueryFilter(QueryFilters.Organization, t => t.PartnerId == ScopePartnerId);
+                builder.Entity<Domain.Onboarding.AccessTemplateLine>().HasQueryFilter(QueryFilters.Organization, l => AccessTemplates.Any(t => t.Id == l.TemplateId && t.PartnerId == ScopePartnerId));
+                builder.Entity<Domain.Onboarding.Onboarding>().HasQueryFilter(QueryFilters.Organization, o => o.PartnerId == ScopePartnerId);
+                builder.Entity<Domain.Onboarding.OnboardingBatch>().HasQueryFilter(QueryFilters.Organization, b => b.PartnerId == ScopePartnerId);
                 break;
 
             case TenantKind.Customer:
@@ -214,6 +226,10 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
                 builder.Entity<AdminRelationshipReminder>().HasQueryFilter(QueryFilters.Organization, r => r.RelationshipId == Guid.Empty);
                 builder.Entity<AdminRelationshipRequest>().HasQueryFilter(QueryFilters.Organization, r => r.PartnerId == Guid.Empty);
                 builder.Entity<Api.ApiApplication>().HasQueryFilter(QueryFilters.Organization, a => a.PartnerId == Guid.Empty);
+                builder.Entity<Domain.Onboarding.AccessTemplate>().HasQueryFilter(QueryFilters.Organization, t => t.PartnerId == Guid.Empty);
+                builder.Entity<Domain.Onboarding.AccessTemplateLine>().HasQueryFilter(QueryFilters.Organization, l => l.TemplateId == Guid.Empty);
+                builder.Entity<Domain.Onboarding.Onboarding>().HasQueryFilter(QueryFilters.Organization, o => o.PartnerId == Guid.Empty);
+                builder.Entity<Domain.Onboarding.OnboardingBatch>().HasQueryFilter(QueryFilters.Organization, b => b.PartnerId == Guid.Empty);
                 break;
 
             case TenantKind.System:

@@ -17,6 +17,24 @@ public static class PortalRefusals
         public static readonly Refusal UnknownSecurityGroup = new("invalidAccessContainer", "Choose one of your security groups.");
     }
 
+    public static class Onboarding
+    {
+        public static readonly Refusal TemplateChangedMeanwhile = new("changedMeanwhile", "Someone else changed this access template after you opened it. Nothing was saved: open it again.");
+        public static readonly Refusal TemplateNameTaken = new("displayNameTaken", "An access template with this name already exists.");
+        public static readonly Refusal UnknownTemplate = new("invalidTemplate", "Choose one of your access templates.");
+        public static readonly Refusal NoRows = new("noCustomers", "Choose at least one customer, or upload a CSV file with at least one domain.");
+        public static readonly Refusal NothingToSend = new("nothingToSend", "Every row was refused, so there is nothing to send. Correct the rows and preview again.");
+        public static readonly Refusal SelectionRequired = new("selectionRequired", "Select at least one onboarding.");
+        public static readonly Refusal BadDomain = new("invalidDomain", "\"{0}\" is not a domain name such as contoso.onmicrosoft.com.");
+        public static readonly Refusal DomainTwice = new("duplicateDomain", "{0} appears more than once; it is onboarded once.");
+        public static readonly Refusal OtherCloud = new("cloudMismatch", "{0} is in {1}, not in your organization's cloud.");
+        public static readonly Refusal AlreadyOnboarded = new("alreadyOnboarded", "{0} already has an onboarding or an admin relationship in force from the template {1}.");
+        public static readonly Refusal UnknownNeedsNameAndEmail = new("customerDetailsRequired", "{0} is not one of your customers yet: give its company name and an administrator's email address on its line.");
+        public static readonly Refusal StartedMeanwhile = new("alreadyOnboarded", "Someone started onboarding some of these customers with this template a moment ago. Preview again to see what is left.");
+        public static readonly Refusal GroupGone = new("accessContainerDeleted", "The security group {0} no longer exists. Recreate it with the same name (or change the template and onboard again), then Retry.");
+        public static readonly Refusal EmailFailed = new("emailNotDelivered", "The request email could not be delivered: {0}. Check the address, then Retry.");
+    }
+
     public static class ApiApplications
     {
         public static readonly Refusal InvalidName = new("invalidDisplayName", "Enter a name of at most {0} characters for the application.");

@@ -19,6 +19,7 @@ using PartnerPortal.Web.Features.ApiApplications;
 using PartnerPortal.Web.Features.Customers;
 using PartnerPortal.Web.Features.IndirectResellers;
 using PartnerPortal.Web.Features.Invitations;
+using PartnerPortal.Web.Features.Onboarding;
 using PartnerPortal.Web.Features.Relationships;
 using PartnerPortal.Web.Features.SecurityGroups;
 using PartnerPortal.Web.Features.Subscriptions;
@@ -60,7 +61,7 @@ public static class PortalSetup
         // The features: each registers its handlers (called by its pages, the API and jobs alike), queries, resource
         // authorization handlers and background jobs (docs/decisions/0014).
         services.AddCustomers().AddRelationships().AddSubscriptions().AddInvitations().AddAdminRelationships(configuration)
-            .AddSecurityGroups().AddIndirectResellers().AddUsers().AddApiApplications();
+            .AddSecurityGroups().AddIndirectResellers().AddUsers().AddApiApplications().AddOnboarding(configuration);
         services.AddSingleton(TimeProvider.System);
 
         services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(o =>

@@ -9,13 +9,16 @@ using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.Pages;
 
-public class IndexModel(PortalDbContext db, ITenant tenant) : PageModel
+public class IndexModel(PortalDbContext db, ITenant tenant, Features.Onboarding.OnboardingReads onboarding) : PageModel
 {
     public Partner? Partner { get; private set; }
     public Customer? Customer { get; private set; }
     public string CloudLabel { get; private set; } = string.Empty;
     public string KindLabel { get; private set; } = string.Empty;
     public string CountryName { get; private set; } = string.Empty;
+
+    /// <summary>Onboardings in progress and failed (issue 19), for the partner's admin staff.</summary>
+    public (int InProgress, int Failed)? Onboarding { get; private set; }
 
     public async Task OnGetAsync()
     {
@@ -25,6 +28,10 @@ public class IndexModel(PortalDbContext db, ITenant tenant) : PageModel
             CloudLabel = CloudPolicies.For(Partner.Cloud).DisplayName;
             KindLabel = Labels.For(Partner.Kind);
             CountryName = CountryNames.Display(Partner.Country);
+            if (Infrastructure.UserExtensions.Has(User, Domain.Access.Permission.ManageAdminRelationships))
+            {
+                Onboarding = await onboarding.TotalsAsync();
+            }
         }
         else if (tenant.CustomerId is { } customerId)
         {

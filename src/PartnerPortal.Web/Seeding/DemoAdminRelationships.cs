@@ -20,8 +20,14 @@ public static class DemoAdminRelationships
     {
         var contosoMpn = DemoDirectory.Partners.Single(p => p.Slug == "contoso").MpnId;
         var contoso = await db.Partners.SingleOrDefaultAsync(p => p.MpnId == contosoMpn, ct);
-        if (contoso is null || await db.SecurityGroups.AnyAsync(g => g.PartnerId == contoso.Id, ct))
+        if (contoso is null)
         {
+            return;
+        }
+
+        if (await db.SecurityGroups.AnyAsync(g => g.PartnerId == contoso.Id, ct))
+        {
+            await LoadTemplatesAsync(db, contoso.Id, now, ct);
             return;
         }
 
@@ -59,6 +65,31 @@ public static class DemoAdminRelationships
 
         // Each was offered to its customer: the requests a script reads back (Graph's …/requests).
         db.AdminRelationshipRequests.AddRange(all.Select(r => new AdminRelationshipRequest(r, AdminRelationshipRequestAction.LockForApproval, r.LockedForApprovalAt!.Value)));
+        await db.SaveChangesAsync(ct);
+        await LoadTemplatesAsync(db, contoso.Id, now, ct);
+    }
+
+    /// <summary>The three starter templates (issue 19), copied for Contoso and mapped to its demo groups; loaded once.</summary>
+    public static async Task LoadTemplatesAsync(PortalDbContext db, Guid contosoId, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await db.AccessTemplates.AnyAsync(t => t.PartnerId == contosoId, ct))
+        {
+            return;
+        }
+
+        var groups = await db.SecurityGroups.Where(g => g.PartnerId == contosoId).ToDictionaryAsync(g => g.Name, g => g.Id, ct);
+        if (!groups.TryGetValue(HelpdeskGroup, out var helpdesk) || !groups.TryGetValue(LicensingGroup, out var licensing))
+        {
+            return;
+        }
+
+        foreach (var starter in Domain.Onboarding.StarterTemplates.All)
+        {
+            var group = starter.Key == "licensing" ? licensing : helpdesk;
+            var template = Domain.Onboarding.AccessTemplate.Create(contosoId, starter.Name, starter.Purpose, Domain.Onboarding.StarterTemplates.DurationDays, true, [new(group, starter.Roles.ToList())], now).Value;
+            db.AccessTemplates.Add(template);
+        }
+
         await db.SaveChangesAsync(ct);
     }
 

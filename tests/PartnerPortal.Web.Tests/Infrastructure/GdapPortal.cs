@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.Domain.AdminRelationships;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Features.AdminRelationships;
+using PartnerPortal.Web.Features.Onboarding;
 
 namespace PartnerPortal.Web.Tests.Infrastructure;
 
@@ -30,6 +31,7 @@ public sealed class GdapPortal : IAsyncLifetime
             ["Mail:Host"] = "127.0.0.1",
             ["Mail:Port"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["AdminRelationships:JobPollSeconds"] = "3600",
+            ["Onboarding:RunInBackground"] = "false",
         }, clock: Clock);
     }
 
@@ -60,7 +62,12 @@ public sealed class GdapPortal : IAsyncLifetime
         }
     }
 
-    /// <summary>Another node's job: a second instance over the same database.</summary>
+    /// <summary>Runs the onboarding job until no row has work left.</summary>
+    public Task<OnboardingJobRun> RunOnboardingAsync() => Factory.Services.GetRequiredService<OnboardingJob>().RunOnceAsync();
+
+    /// <summary>Another node's onboarding job over the same database.</summary>
+    public OnboardingJob AnotherNodesOnboardingJob() => ActivatorUtilities.CreateInstance<OnboardingJob>(Factory.Services);
+
     /// <summary>Waits until the outbox holds nothing queued: every message the job queued has been delivered (or failed).</summary>
     public async Task OutboxDrainedAsync()
     {

@@ -57,6 +57,10 @@ public class AuthorizationMatrixTests(PortalFixture portal) : IClassFixture<Port
         ["/SecurityGroups/Index"] = Permission.ManageSecurityGroups,
         ["/SecurityGroups/Details"] = Permission.ManageSecurityGroups,
         ["/ApiApplications/Index"] = Permission.ManageApiApplications,
+        ["/AccessTemplates/Index"] = Permission.ViewAccessTemplates,
+        ["/AccessTemplates/Edit"] = Permission.ManageAdminRelationships,
+        ["/Onboarding/Index"] = Permission.ManageAdminRelationships,
+        ["/Onboarding/Batch"] = Permission.ManageAdminRelationships,
     };
 
     /// <summary>Pages anyone may open, signed in or not.</summary>
@@ -110,6 +114,12 @@ public class AuthorizationMatrixTests(PortalFixture portal) : IClassFixture<Port
         var ownGroup = SecurityGroup.Create(fabrikam.Id, "Fabrikam support", null, DateTimeOffset.UtcNow).Value;
         db.AdminRelationships.Add(ownRelationship);
         db.SecurityGroups.Add(ownGroup);
+        var ownTemplate = Domain.Onboarding.AccessTemplate.Create(fabrikam.Id, "Fabrikam template", null, 30, false, [new(ownGroup.Id, [EntraRoles.All[0].Id])], DateTimeOffset.UtcNow).Value;
+        var otherTemplate = Domain.Onboarding.AccessTemplate.Create(contoso.Id, "Contoso template", null, 30, false, [new(await db.SecurityGroups.Where(g => g.PartnerId == contoso.Id).Select(g => g.Id).FirstAsync(), [EntraRoles.All[0].Id])], DateTimeOffset.UtcNow).Value;
+        db.AccessTemplates.AddRange(ownTemplate, otherTemplate);
+        var ownBatch = new Domain.Onboarding.OnboardingBatch(fabrikam.Id, ownTemplate, "test", "http://localhost", 0, DateTimeOffset.UtcNow);
+        var otherBatch = new Domain.Onboarding.OnboardingBatch(contoso.Id, otherTemplate, "test", "http://localhost", 0, DateTimeOffset.UtcNow);
+        db.OnboardingBatches.AddRange(ownBatch, otherBatch);
         await db.SaveChangesAsync();
         var otherRelationship = await db.AdminRelationships.Where(r => r.PartnerId == contoso.Id && r.Status == AdminRelationshipStatus.ApprovalPending).Select(r => r.Id).FirstAsync();
         var otherGroup = await db.SecurityGroups.Where(g => g.PartnerId == contoso.Id).Select(g => g.Id).FirstAsync();
@@ -129,6 +139,8 @@ public class AuthorizationMatrixTests(PortalFixture portal) : IClassFixture<Port
             ["/AdminRelationships/Draft"] = (ownRelationship.Id, otherRelationship),
             ["/AdminRelationships/Details"] = (ownRelationship.Id, otherRelationship),
             ["/SecurityGroups/Details"] = (ownGroup.Id, otherGroup),
+            ["/AccessTemplates/Edit"] = (ownTemplate.Id, otherTemplate.Id),
+            ["/Onboarding/Batch"] = (ownBatch.Id, otherBatch.Id),
             ["/Users/Edit"] = (
                 (await db.Users.SingleAsync(u => u.Email == Partner("fabrikam", PartnerRole.SalesAgent))).Id,
                 (await db.Users.SingleAsync(u => u.Email == Partner("contoso", PartnerRole.SalesAgent))).Id),
@@ -150,7 +162,10 @@ public class AuthorizationMatrixTests(PortalFixture portal) : IClassFixture<Port
             await db.AccessAssignments.CountAsync(a => a.RemovedAt == null),
             await db.GroupMembers.CountAsync(),
             await db.SecurityGroups.CountAsync(),
-            await db.ApiApplications.CountAsync(a => a.RevokedAt == null)]);
+            await db.ApiApplications.CountAsync(a => a.RevokedAt == null),
+            await db.AccessTemplates.CountAsync(),
+            await db.Onboardings.CountAsync(),
+            await db.OnboardingBatches.CountAsync()]);
     }
 
     [Fact]

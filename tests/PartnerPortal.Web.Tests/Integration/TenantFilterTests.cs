@@ -14,6 +14,7 @@ public class TenantFilterTests
 
     private const string Organization = QueryFilters.Organization;
     private const string AggregatePart = QueryFilters.AggregatePart;
+    private const string Deleted = QueryFilters.Deleted;
 
     /// <summary>Entity type name → the filter names it must carry for partner staff and for customers' admins (and anonymous visitors).</summary>
     private static readonly Dictionary<string, (string[] Partner, string[] Customer)> Expected = new()
@@ -30,12 +31,16 @@ public class TenantFilterTests
         ["EntraSignInRequest"] = ([Organization], [Organization]),
         ["AdminRelationship"] = ([Organization], [Organization]),
         ["AccessAssignment"] = ([Organization], [Organization]),
-        ["SecurityGroup"] = ([Organization], [Organization]),
+        ["SecurityGroup"] = ([Deleted, Organization], [Deleted, Organization]),
         ["GroupMember"] = ([Organization], [Organization]),
 
         // Read only by the background job (system); nobody else sees a row.
         ["AdminRelationshipReminder"] = ([Organization], [Organization]),
         ["ApiApplication"] = ([Organization], [Organization]),
+        ["AccessTemplate"] = ([Organization], [Organization]),
+        ["AccessTemplateLine"] = ([Organization], [Organization]),
+        ["Onboarding"] = ([Organization], [Organization]),
+        ["OnboardingBatch"] = ([Organization], [Organization]),
 
         // The partner's own requests; a customer sees none.
         ["AdminRelationshipRequest"] = ([Organization], [Organization]),
@@ -82,7 +87,8 @@ public class TenantFilterTests
             Assert.True(forPartner.SequenceEqual(partner[entity]), $"{entity} for partner staff: [{string.Join(", ", partner[entity])}]");
             Assert.True(forCustomer.SequenceEqual(customer[entity]), $"{entity} for a customer's admin: [{string.Join(", ", customer[entity])}]");
             Assert.True(forCustomer.SequenceEqual(anonymous[entity]), $"{entity} for an anonymous visitor: [{string.Join(", ", anonymous[entity])}]");
-            Assert.Empty(system[entity]);
+            // The system's jobs see every organization, but a deleted row stays deleted for them too.
+            Assert.Equal(forPartner.Contains(Deleted) ? [Deleted] : [], system[entity]);
         }
     }
 }

@@ -61,7 +61,7 @@ public class SecurityGroupConfiguration : IEntityTypeConfiguration<SecurityGroup
         builder.Property(g => g.Name).HasMaxLength(SecurityGroup.MaxNameLength);
         builder.Property(g => g.Description).HasMaxLength(SecurityGroup.MaxDescriptionLength);
         builder.HasOne<Partner>().WithMany().HasForeignKey(g => g.PartnerId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasIndex(g => new { g.PartnerId, g.Name }).IsUnique();
+        builder.HasIndex(g => new { g.PartnerId, g.Name }).IsUnique().HasFilter("\"DeletedAt\" IS NULL");
         builder.HasMany(g => g.Members).WithOne().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(g => g.Members).UsePropertyAccessMode(PropertyAccessMode.Field);
     }

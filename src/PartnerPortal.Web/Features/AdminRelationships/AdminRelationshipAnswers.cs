@@ -13,7 +13,7 @@ namespace PartnerPortal.Web.Features.AdminRelationships;
 /// active relationship from Partner relationships. The relationship's row is locked first: two admins answering at once, or
 /// an answer crossing the partner's withdrawal, leave one outcome.
 /// </summary>
-public sealed class AdminRelationshipAnswers(PortalDbContext db, CrossOrganizationLookups lookups, AuditTrail audit, TimeProvider clock)
+public sealed class AdminRelationshipAnswers(PortalDbContext db, CrossOrganizationLookups lookups, AuditTrail audit, Onboarding.OnboardingJob onboarding, TimeProvider clock)
 {
     public Task<AdminRelationship?> FindAsync(string code) => lookups.FindAdminRelationshipAsync(code);
 
@@ -66,6 +66,9 @@ public sealed class AdminRelationshipAnswers(PortalDbContext db, CrossOrganizati
         audit.Record(approve ? "AdminRelationshipApproved" : "AdminRelationshipRejected", found.PartnerId, customer.Id, AdminRelationshipCommands.Subject(found), null, AdminRelationshipCommands.Describe(found));
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
+
+        // An onboarding waiting for this answer gives its groups their roles now rather than at the job's next poll.
+        onboarding.Nudge();
         return CommandResult<AdminRelationship>.Done(found);
     }
 

@@ -51,7 +51,7 @@ public sealed class InvitationLinks(PortalDbContext db, TimeProvider clock)
     public static string Url(HttpRequest request, Domain.AdminRelationships.AdminRelationship relationship, string? publicUrl) =>
         Origin(request, publicUrl) + $"/AdminCenter/AdminRelationship/{relationship.Code}";
 
-    private static string Origin(HttpRequest request, string? publicUrl) =>
+    public static string Origin(HttpRequest request, string? publicUrl) =>
         string.IsNullOrWhiteSpace(publicUrl) ? $"{request.Scheme}://{request.Host}" : publicUrl.TrimEnd('/');
 
     public static string PathFor(InvitationLink link) => link.Kind switch

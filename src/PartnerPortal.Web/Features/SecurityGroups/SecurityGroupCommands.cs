@@ -72,9 +72,40 @@ public sealed class SecurityGroupCommands(PortalDbContext db, AuditTrail audit, 
         return await SaveAsync(group.Id, Refusals.SecurityGroups.NotMember);
     }
 
+    /// <summary>
+    /// Deletes a group that holds no access on any customer. Its row stays (deleted) for the history of what it held; the name
+    /// is free for a new group. An access template's line for it fails at its next assignment and says so (issue 19).
+    /// </summary>
+    public async Task<CommandResult<Guid>> DeleteAsync(ClaimsPrincipal user, Guid groupId)
+    {
+        if (!user.Has(Permission.ManageSecurityGroups))
+        {
+            return CommandResult<Guid>.Forbidden;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "SecurityGroups" WHERE "Id" = {groupId} FOR UPDATE""");
+        if (await LoadAsync(user, groupId) is not { } group)
+        {
+            return CommandResult<Guid>.NotFound;
+        }
+
+        var holdsAccess = await db.AccessAssignments.AnyAsync(a => a.GroupId == groupId && a.RemovedAt == null);
+        var deleted = group.Delete(holdsAccess, clock.GetUtcNow());
+        if (!deleted.Succeeded)
+        {
+            return CommandResult<Guid>.Refused(deleted.Error!);
+        }
+
+        audit.Record("SecurityGroupDeleted", group.PartnerId, null, group.Name, new { group.Name, group.Description }, null);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return CommandResult<Guid>.Done(group.Id);
+    }
+
     private async Task<SecurityGroup?> LoadAsync(ClaimsPrincipal user, Guid groupId) =>
         user.Has(Permission.ManageSecurityGroups)
-            ? await db.SecurityGroups.Include(g => g.Members).SingleOrDefaultAsync(g => g.Id == groupId)
+            ? await db.SecurityGroups.Include(g => g.Members).SingleOrDefaultAsync(g => g.Id == groupId && g.DeletedAt == null)
             : null;
 
     /// <summary>Saves; a unique index that refuses (two people doing the same at once) becomes <paramref name="duplicate"/>.</summary>

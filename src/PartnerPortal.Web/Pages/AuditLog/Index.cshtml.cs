@@ -88,6 +88,18 @@ public class IndexModel(PortalDbContext db, CrossOrganizationLookups lookups, IT
         ["SecurityGroupCreated"] = "Security group created",
         ["SecurityGroupMemberAdded"] = "Security group member added",
         ["SecurityGroupMemberRemoved"] = "Security group member removed",
+        ["SecurityGroupDeleted"] = "Security group deleted",
+        ["AccessTemplateCreated"] = "Access template created",
+        ["AccessTemplateChanged"] = "Access template changed",
+        ["AccessTemplateDeleted"] = "Access template deleted",
+        ["OnboardingStarted"] = "Onboarding started",
+        ["OnboardingApproved"] = "Onboarding approved by the customer",
+        ["OnboardingActive"] = "Onboarding active: groups assigned",
+        ["OnboardingFailed"] = "Onboarding step failed",
+        ["OnboardingRetried"] = "Onboarding retried",
+        ["OnboardingCancelled"] = "Onboarding cancelled",
+        ["OnboardingRejected"] = "Onboarding rejected by the customer",
+        ["OnboardingExpiredUnapproved"] = "Onboarding expired unapproved",
     };
 
     public static string ActionLabel(string action) => ActionLabels.GetValueOrDefault(action, action);

@@ -33,6 +33,18 @@ public class DetailsModel(PortalDbContext db, SecurityGroupCommands commands, IS
 
     public async Task<IActionResult> OnPostRemoveAsync(Guid id) => await ActAsync(id, await commands.RemoveMemberAsync(User, id, UserId), l["Member removed."]);
 
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id)
+    {
+        var deleted = await commands.DeleteAsync(User, id);
+        if (deleted.Succeeded)
+        {
+            TempData["StatusMessage"] = l["Security group deleted."].Value;
+            return RedirectToPage("Index");
+        }
+
+        return await ActAsync(id, deleted, l["Security group deleted."]);
+    }
+
     private async Task<IActionResult> ActAsync(Guid id, CommandResult<Guid> result, LocalizedString done)
     {
         if (!result.Succeeded && !await LoadAsync(id))
