@@ -10,6 +10,7 @@ namespace PartnerPortal.Web.Tests.Infrastructure;
 public sealed class SmtpServer : IAsyncDisposable
 {
     private readonly Process _process;
+    private static readonly string[] DeliveredFolders = ["new", "cur"];
     private readonly string _maildir;
 
     private SmtpServer(Process process, string maildir, int port)
@@ -51,25 +52,40 @@ public sealed class SmtpServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The raw text of every delivered message. A maildir writes each message under tmp/ and then moves it to new/, so only
+    /// new/ and cur/ are read, and a file moved away between listing and reading is skipped (read at the next look).
+    /// </summary>
+    private List<string> ReadAll()
+    {
+        var texts = new List<string>();
+        foreach (var folder in DeliveredFolders.Select(f => Path.Combine(_maildir, f)).Where(Directory.Exists))
+        {
+            foreach (var file in Directory.EnumerateFiles(folder))
+            {
+                try
+                {
+                    texts.Add(File.ReadAllText(file));
+                }
+                catch (FileNotFoundException)
+                {
+                }
+            }
+        }
+
+        return texts;
+    }
+
     /// <summary>How many received messages contain <paramref name="needle"/>.</summary>
-    public int Count(string needle) =>
-        Directory.Exists(_maildir) ? Directory.EnumerateFiles(_maildir, "*", SearchOption.AllDirectories).Count(f => File.ReadAllText(f).Contains(needle, StringComparison.Ordinal)) : 0;
+    public int Count(string needle) => ReadAll().Count(m => m.Contains(needle, StringComparison.Ordinal));
 
     /// <summary>The decoded text bodies of every message received so far.</summary>
     public IReadOnlyList<string> Bodies() =>
-        Directory.Exists(_maildir)
-            ? Directory.EnumerateFiles(_maildir, "*", SearchOption.AllDirectories)
-                .Select(f => Mime.DecodeBody(File.ReadAllText(f).Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal)))
-                .ToList()
-            : [];
+        ReadAll().Select(m => Mime.DecodeBody(m.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal))).ToList();
 
     /// <summary>Every message received so far, headers and all, with CRLF line endings (for <see cref="Mime"/>).</summary>
     public IReadOnlyList<string> Messages() =>
-        Directory.Exists(_maildir)
-            ? Directory.EnumerateFiles(_maildir, "*", SearchOption.AllDirectories)
-                .Select(f => File.ReadAllText(f).Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal))
-                .ToList()
-            : [];
+        ReadAll().Select(m => m.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal)).ToList();
 
     /// <summary>Waits for a message whose raw text contains <paramref name="needle"/> (e.g. the recipient).</summary>
     public async Task<string> WaitForMessageAsync(string needle, TimeSpan? timeout = null)
@@ -77,9 +93,7 @@ public sealed class SmtpServer : IAsyncDisposable
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
         while (DateTime.UtcNow < deadline)
         {
-            var found = Directory.Exists(_maildir)
-                ? Directory.EnumerateFiles(_maildir, "*", SearchOption.AllDirectories).Select(File.ReadAllText).FirstOrDefault(m => m.Contains(needle, StringComparison.Ordinal))
-                : null;
+            var found = ReadAll().FirstOrDefault(m => m.Contains(needle, StringComparison.Ordinal));
             if (found is not null)
             {
                 // aiosmtpd's Mailbox stores LF line endings; the MIME reader expects CRLF.

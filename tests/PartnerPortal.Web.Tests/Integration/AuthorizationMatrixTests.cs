@@ -61,6 +61,7 @@ public class AuthorizationMatrixTests(PortalFixture portal) : IClassFixture<Port
         ["/AccessTemplates/Edit"] = Permission.ManageAdminRelationships,
         ["/Onboarding/Index"] = Permission.ManageAdminRelationships,
         ["/Onboarding/Batch"] = Permission.ManageAdminRelationships,
+        ["/AccessHealth/Index"] = Permission.ManageAdminRelationships,
     };
 
     /// <summary>Pages anyone may open, signed in or not.</summary>

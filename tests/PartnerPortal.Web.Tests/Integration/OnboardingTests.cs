@@ -108,7 +108,7 @@ public class OnboardingTests(GdapPortal portal) : IClassFixture<GdapPortal>
         await using (var db = portal.Db())
         {
             var assignments = await db.AccessAssignments.AsNoTracking().Where(a => a.RelationshipId == rows[0].RelationshipId && a.RemovedAt == null).ToListAsync();
-            Assert.Equal([helpdesk, licensing], assignments.Select(a => a.GroupId).Order());
+            Assert.Equal(new[] { helpdesk, licensing }.Order(), assignments.Select(a => a.GroupId).Order());
             Assert.Equal(new[] { Role("Directory Readers"), Role("Helpdesk Administrator") }.Order(), assignments.Single(a => a.GroupId == helpdesk).Roles.Order());
         }
 
@@ -251,5 +251,63 @@ public class OnboardingTests(GdapPortal portal) : IClassFixture<GdapPortal>
         Assert.Equal(count, await check.AdminRelationships.CountAsync(r => r.DisplayName.StartsWith("Bulk bulk")));
         Assert.Equal(count, await check.SentInvitations.CountAsync(s => s.AdminRelationshipId != null && ids.Contains(s.AdminRelationshipId.Value)));
         Assert.Equal("Bulk 7, Ltd", rows.Single(r => r.Domain == "bulk7.onmicrosoft.com").CompanyName);
+    }
+
+    [Fact]
+    public async Task Access_health_lists_the_demo_problems_and_Re_assign_groups_clears_a_drift()
+    {
+        using var agent = await SignedInAsync(Contoso(Domain.Access.PartnerRole.AdminAgent));
+        var health = await agent.GetAsync("/AccessHealth");
+        Assert.NotNull(health.Find("tr[data-problem=EndingSoon][data-domain='adatum.onmicrosoft.com']"));
+        Assert.Contains("Adatum licensing", health.Find("tr[data-problem=EndingSoon]")!.TextContent, StringComparison.Ordinal);
+
+        // Contoso Government still holds DAP for the City of Redmond and has no granular relationship: the fix opens the
+        // onboarding for that customer.
+        var redmond = DemoDirectory.CustomerAdminEmail(DemoDirectory.Customers.Single(c => c.DomainPrefix == "redmondcity")).Split('@')[1];
+        using var government = await SignedInAsync(DemoDirectory.PartnerUserEmail("contosogov", Domain.Access.PartnerRole.AdminAgent));
+        var dap = await government.GetAsync("/AccessHealth?Problem=DapWithoutGdap");
+        var replace = dap.Find($"tr[data-problem=DapWithoutGdap][data-domain='{redmond}'] a")!;
+        Assert.Equal("Replace DAP with GDAP", replace.TextContent.Trim());
+        var onboard = await government.GetAsync(replace.GetAttribute("href")!);
+        Assert.Contains("City of Redmond", onboard.Find("[data-testid=chosen]")?.TextContent ?? onboard.Text, StringComparison.Ordinal);
+
+        // A drift: the template's licensing line loses a role after the customer approved; Re-assign groups puts it right.
+        var helpdesk = await GroupAsync(DemoAdminRelationships.HelpdeskGroup);
+        var licensing = await GroupAsync(DemoAdminRelationships.LicensingGroup);
+        var template = await CreateTemplateAsync(agent, "Drifting", (helpdesk, ["Directory Readers"]), (licensing, ["License Administrator", "Directory Readers"]));
+        await agent.SubmitAsync(await PreviewAsync(agent, template, Litware), "#onboard", handler: "Start");
+        await portal.RunOnboardingAsync();
+        await ApproveAsync((await RowsAsync(template)).Single(), "litware");
+        await portal.RunOnboardingAsync();
+        Assert.Null((await agent.GetAsync("/AccessHealth?Problem=Drift")).Find("tr[data-problem=Drift][data-domain='litware.onmicrosoft.com']"));
+
+        var edit = await agent.GetAsync($"/AccessTemplates/Edit/{template}");
+        // The form lists lines by group name: "Contoso helpdesk", then "Contoso licensing".
+        var changed = await agent.SubmitAsync(edit, "#access-template", new Dictionary<string, object?> { ["Input.Lines[1].Roles"] = new[] { Role("License Administrator").ToString() } });
+        Assert.Empty(changed.Errors);
+        var drift = await agent.GetAsync("/AccessHealth?Problem=Drift");
+        var row = drift.Find("tr[data-problem=Drift][data-domain='litware.onmicrosoft.com']");
+        Assert.NotNull(row);
+        Assert.Equal("1", drift.Find(".tile[data-problem=Drift] .count")!.TextContent);
+
+        var fixedPage = await agent.SubmitAsync(drift, "tr[data-problem=Drift][data-domain='litware.onmicrosoft.com'] form");
+        Assert.Empty(fixedPage.Errors);
+        Assert.Null(fixedPage.Find("tr[data-problem=Drift][data-domain='litware.onmicrosoft.com']"));
+        await using var db = portal.Db();
+        var relationshipId = (await RowsAsync(template)).Single().RelationshipId;
+        var held = await db.AccessAssignments.AsNoTracking().SingleAsync(a => a.RelationshipId == relationshipId && a.GroupId == licensing && a.RemovedAt == null);
+        Assert.Equal([Role("License Administrator")], held.Roles);
+    }
+
+    [Fact]
+    public async Task Access_health_as_CSV_is_the_filtered_rows_with_a_byte_order_mark()
+    {
+        using var agent = await SignedInAsync(Contoso(Domain.Access.PartnerRole.AdminAgent));
+        var bytes = await agent.Http.GetByteArrayAsync(new Uri("/AccessHealth?handler=Csv&Problem=EndingSoon", UriKind.Relative));
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var lines = System.Text.Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("\"Problem\",\"Customer\",\"Domain\",\"Admin relationship\",\"Ends\"", lines[0]);
+        Assert.All(lines.Skip(1), l => Assert.StartsWith("\"Ending within 30 days, auto-extend off\"", l, StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("\"Adatum licensing\"", StringComparison.Ordinal));
     }
 }

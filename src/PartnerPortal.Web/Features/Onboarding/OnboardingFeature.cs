@@ -9,6 +9,7 @@ public static class OnboardingFeature
         services.AddScoped<OnboardCustomers>();
         services.AddScoped<OnboardingCommands>();
         services.AddScoped<OnboardingReads>();
+        services.AddScoped<AccessHealth>();
         services.Configure<OnboardingJobOptions>(configuration.GetSection(OnboardingJobOptions.Section));
         services.AddSingleton<OnboardingJob>();
         services.AddHostedService(sp => sp.GetRequiredService<OnboardingJob>());

@@ -52,6 +52,9 @@ public class EditModel(PortalDbContext db, AccessTemplateCommands commands, IStr
                 return NotFound();
             }
 
+            // The lines in the order of their groups' names, the order the page lists groups in.
+            var names = await db.SecurityGroups.IgnoreQueryFilters([QueryFilters.Deleted]).AsNoTracking().ToDictionaryAsync(g => g.Id, g => g.Name);
+
             Id = existing;
             Input = new InputModel
             {
@@ -60,7 +63,8 @@ public class EditModel(PortalDbContext db, AccessTemplateCommands commands, IStr
                 DurationDays = template.DurationDays,
                 AutoExtend = template.AutoExtend,
                 Version = template.Version,
-                Lines = template.Lines.Select(x => new LineInput { GroupId = x.GroupId, Roles = x.Roles.ToList() }).ToList(),
+                Lines = template.Lines.OrderBy(x => names.GetValueOrDefault(x.GroupId), StringComparer.CurrentCulture)
+                    .Select(x => new LineInput { GroupId = x.GroupId, Roles = x.Roles.ToList() }).ToList(),
             };
         }
         else if (StarterTemplates.Find(starter) is { } copy)

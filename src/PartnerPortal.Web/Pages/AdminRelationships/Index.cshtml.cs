@@ -192,9 +192,5 @@ public class IndexModel(PortalDbContext db, AdminRelationshipCommands commands, 
     }
 
     /// <summary>A CSV cell: quoted, and a leading = + - @ neutralized so a spreadsheet never runs a name as a formula.</summary>
-    private static string Cell(string value)
-    {
-        var safe = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
-        return "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-    }
+    private static string Cell(string value) => CsvFiles.Cell(value);
 }

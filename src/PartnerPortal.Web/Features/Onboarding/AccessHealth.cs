@@ -1,0 +1,174 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Domain.Access;
+using PartnerPortal.Domain.AdminRelationships;
+using PartnerPortal.Domain.Onboarding;
+using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.AdminRelationships;
+using PartnerPortal.Web.Infrastructure;
+
+namespace PartnerPortal.Web.Features.Onboarding;
+
+/// <summary>What needs a person on a customer's access (issue 19).</summary>
+public enum HealthProblem
+{
+    /// <summary>No admin relationship in force and none waiting for the customer.</summary>
+    NoRelationship,
+
+    /// <summary>Its last relationship expired or was terminated, and none replaced it.</summary>
+    EndedNoReplacement,
+
+    /// <summary>In force, ending within 30 days, auto-extend off.</summary>
+    EndingSoon,
+
+    /// <summary>An onboarded relationship whose groups no longer match its template (a group missing, or other roles).</summary>
+    Drift,
+
+    /// <summary>An onboarding stopped at a failed step.</summary>
+    Failed,
+
+    /// <summary>Delegated admin privileges (DAP) still held, with no granular relationship in force.</summary>
+    DapWithoutGdap,
+}
+
+public sealed record HealthRow(HealthProblem Problem, Guid? CustomerId, string CompanyName, string Domain, Guid? RelationshipId, string? RelationshipName, DateTimeOffset? EndsAt, Guid? OnboardingId, Guid? BatchId, string? Detail);
+
+public sealed record HealthView(IReadOnlyDictionary<HealthProblem, int> Counts, IReadOnlyList<HealthRow> Rows, bool More);
+
+/// <summary>
+/// Access health: per customer, what needs a person, each problem a query in the database (counted for the tiles, a page of
+/// rows for the list), and the one-click fix for a drift: give the template's groups their roles again.
+/// </summary>
+public sealed class AccessHealth(PortalDbContext db, AuditTrail audit, TimeProvider clock)
+{
+    public const int PageSize = 200;
+
+    public async Task<HealthView> ReadAsync(HealthProblem? only, string? search, int take = PageSize)
+    {
+        var now = clock.GetUtcNow();
+        var counts = new Dictionary<HealthProblem, int>();
+        var rows = new List<HealthRow>();
+        var pattern = string.IsNullOrWhiteSpace(search) ? null : "%" + search.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+        var customers = db.Customers.AsNoTracking().Where(c => pattern == null || EF.Functions.ILike(c.CompanyName, pattern) || EF.Functions.ILike(c.Domain, pattern));
+        var inForce = db.AdminRelationships.Where(AdminRelationshipPhases.InForce(now));
+        var waiting = db.AdminRelationships.Where(AdminRelationshipPhases.AwaitingApproval);
+        var ended = db.AdminRelationships.Where(r => r.Status == AdminRelationshipStatus.Expired
+            || (r.Status == AdminRelationshipStatus.Terminated && (r.EndReason == AdminRelationshipEnd.TerminatedByCustomer || r.EndReason == AdminRelationshipEnd.TerminatedByPartner)));
+
+        var uncovered = customers.Where(c => !inForce.Any(r => r.CustomerId == c.Id) && !waiting.Any(r => r.CustomerId == c.Id));
+        await AddAsync(HealthProblem.NoRelationship, uncovered.Where(c => !ended.Any(r => r.CustomerId == c.Id)).OrderBy(c => c.CompanyName).ThenBy(c => c.Domain)
+            .Select(c => new HealthRow(HealthProblem.NoRelationship, c.Id, c.CompanyName, c.Domain, null, null, null, null, null, null)));
+        await AddAsync(HealthProblem.EndedNoReplacement, uncovered.Where(c => ended.Any(r => r.CustomerId == c.Id)).OrderBy(c => c.CompanyName).ThenBy(c => c.Domain)
+            .Select(c => new HealthRow(HealthProblem.EndedNoReplacement, c.Id, c.CompanyName, c.Domain, null, ended.Where(r => r.CustomerId == c.Id).OrderByDescending(r => r.EndedAt).Select(r => r.DisplayName).First(), null, null, null, null)));
+        await AddAsync(HealthProblem.EndingSoon, db.AdminRelationships.AsNoTracking().Where(AdminRelationshipPhases.EndingWithin(now, AdminRelationshipRules.ExpiringWithinDays)).Where(r => !r.AutoExtend)
+            .Join(customers, r => r.CustomerId, c => c.Id, (r, c) => new { r, c }).OrderBy(x => x.c.CompanyName).ThenBy(x => x.r.EndsAt)
+            .Select(x => new HealthRow(HealthProblem.EndingSoon, x.c.Id, x.c.CompanyName, x.c.Domain, x.r.Id, x.r.DisplayName, x.r.EndsAt, null, null, null)));
+        await AddAsync(HealthProblem.Failed, db.Onboardings.AsNoTracking().Where(o => o.State == OnboardingState.Failed)
+            .Where(o => pattern == null || EF.Functions.ILike(o.CompanyName, pattern) || EF.Functions.ILike(o.Domain, pattern))
+            .OrderBy(o => o.CompanyName).ThenBy(o => o.Domain)
+            .Select(o => new HealthRow(HealthProblem.Failed, o.CustomerId, o.CompanyName, o.Domain, o.RelationshipId, o.TemplateName, null, o.Id, o.BatchId, o.FailureMessage)));
+        await AddAsync(HealthProblem.DapWithoutGdap, customers.Where(c => db.DelegatedAdminGrants.Any(g => g.CustomerId == c.Id && g.RevokedAt == null) && !inForce.Any(r => r.CustomerId == c.Id))
+            .OrderBy(c => c.CompanyName).ThenBy(c => c.Domain)
+            .Select(c => new HealthRow(HealthProblem.DapWithoutGdap, c.Id, c.CompanyName, c.Domain, null, null, null, null, null, null)));
+
+        var drift = await DriftAsync(now, pattern);
+        counts[HealthProblem.Drift] = drift.Count;
+        if (only is null or HealthProblem.Drift)
+        {
+            rows.AddRange(drift.Take(take));
+        }
+
+        var ordered = rows.OrderBy(r => r.Problem).ThenBy(r => r.CompanyName, StringComparer.CurrentCulture).ToList();
+        return new HealthView(counts, ordered.Take(take).ToList(), ordered.Count > take || (only is { } one && counts[one] > take));
+
+        async Task AddAsync(HealthProblem problem, IQueryable<HealthRow> query)
+        {
+            counts[problem] = await query.CountAsync();
+            if (only is null || only == problem)
+            {
+                rows.AddRange(await query.Take(take).ToListAsync());
+            }
+        }
+    }
+
+    /// <summary>Active onboardings whose relationship is in force and whose groups differ from their template's lines now.</summary>
+    private async Task<List<HealthRow>> DriftAsync(DateTimeOffset now, string? pattern)
+    {
+        var onboarded = await db.Onboardings.AsNoTracking().Where(o => o.State == OnboardingState.Active)
+            .Where(o => pattern == null || EF.Functions.ILike(o.CompanyName, pattern) || EF.Functions.ILike(o.Domain, pattern))
+            .Join(db.AdminRelationships.Where(AdminRelationshipPhases.InForce(now)).Include(r => r.Assignments), o => o.RelationshipId, r => r.Id, (o, r) => new { Onboarding = o, Relationship = r })
+            .ToListAsync();
+        var templateIds = onboarded.Select(x => x.Onboarding.TemplateId).Distinct().ToArray();
+        var templates = await db.AccessTemplates.AsNoTracking().Include(t => t.Lines).Where(t => templateIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id);
+        var rows = new List<HealthRow>();
+        foreach (var x in onboarded)
+        {
+            var lines = templates.TryGetValue(x.Onboarding.TemplateId, out var template)
+                ? template.Lines.Select(l => (l.GroupId, l.Roles)).ToList()
+                : x.Onboarding.Plan.Select(p => (p.GroupId, p.Roles)).ToList();
+            var differs = lines.Any(l => x.Relationship.Assignments.SingleOrDefault(a => a.IsActive && a.GroupId == l.GroupId) is not { } held || !held.Roles.Order().SequenceEqual(l.Roles.Order()));
+            if (differs)
+            {
+                rows.Add(new HealthRow(HealthProblem.Drift, x.Onboarding.CustomerId ?? x.Relationship.CustomerId, x.Onboarding.CompanyName, x.Onboarding.Domain, x.Relationship.Id, x.Relationship.DisplayName, x.Relationship.EndsAt, x.Onboarding.Id, x.Onboarding.BatchId, x.Onboarding.TemplateName));
+            }
+        }
+
+        return rows.OrderBy(r => r.CompanyName, StringComparer.CurrentCulture).ToList();
+    }
+
+    /// <summary>
+    /// Re-assign groups: gives each of the template's groups its line's roles on the onboarded relationship again (assigns a
+    /// missing one, changes one with other roles), under the relationship's row lock. Roles the customer did not approve are
+    /// refused by the relationship, as on its page.
+    /// </summary>
+    public async Task<CommandResult<int>> ReassignAsync(ClaimsPrincipal user, Guid onboardingId)
+    {
+        if (!user.Has(Permission.ManageAdminRelationships))
+        {
+            return CommandResult<int>.Forbidden;
+        }
+
+        var onboarding = await db.Onboardings.AsNoTracking().SingleOrDefaultAsync(o => o.Id == onboardingId);
+        if (onboarding?.RelationshipId is not { } relationshipId)
+        {
+            return CommandResult<int>.NotFound;
+        }
+
+        var template = await db.AccessTemplates.AsNoTracking().Include(t => t.Lines).SingleOrDefaultAsync(t => t.Id == onboarding.TemplateId);
+        var lines = template?.Lines.Select(l => (l.GroupId, l.Roles)).ToList() ?? onboarding.Plan.Select(p => (p.GroupId, p.Roles)).ToList();
+        var groupIds = lines.Select(l => l.GroupId).ToArray();
+        var groups = await db.SecurityGroups.AsNoTracking().Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name);
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "AdminRelationships" WHERE "Id" = {relationshipId} FOR UPDATE""");
+        var relationship = await db.AdminRelationships.Include(r => r.Assignments).SingleAsync(r => r.Id == relationshipId);
+        var now = clock.GetUtcNow();
+        var changed = 0;
+        foreach (var (groupId, roles) in lines)
+        {
+            if (!groups.TryGetValue(groupId, out var name))
+            {
+                return CommandResult<int>.Refused(PortalRefusals.Onboarding.GroupGone, onboarding.Plan.FirstOrDefault(p => p.GroupId == groupId)?.GroupName ?? groupId.ToString());
+            }
+
+            var held = relationship.Assignments.SingleOrDefault(a => a.IsActive && a.GroupId == groupId);
+            var result = held is null
+                ? relationship.Assign(groupId, roles, now)
+                : held.Roles.Order().SequenceEqual(roles.Order()) ? Domain.Common.Result.Ok() : relationship.ChangeAssignment(held.Id, roles, now);
+            if (!result.Succeeded)
+            {
+                return CommandResult<int>.Refused(result.Error!);
+            }
+
+            if (held is null || !held.Roles.Order().SequenceEqual(roles.Order()))
+            {
+                changed++;
+                audit.Record(held is null ? "AccessAssigned" : "AccessAssignmentChanged", relationship.PartnerId, relationship.CustomerId, AdminRelationshipCommands.Subject(relationship), null, new { Group = name, Roles = AdminRelationshipCommands.RoleNames(roles) });
+            }
+        }
+
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return CommandResult<int>.Done(changed);
+    }
+}
