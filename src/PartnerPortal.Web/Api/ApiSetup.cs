@@ -54,7 +54,14 @@ public static class ApiSetup
         services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(o => o.AddPolicy(RateLimitPolicy, context =>
             RateLimitPartition.GetFixedWindowLimiter(
                 context.User.FindFirst(ApiClaims.Application)?.Value ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.RequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    // Read when the partition is made, not when services are registered, so configuration applied later
+                    // (a host's own settings, a test's) counts.
+                    PermitLimit = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiOptions>>().Value.RequestsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                })));
         services.AddScoped<TokenIssuer>();
 
         // The OpenAPI document (/openapi/v1.json) describes the API's endpoints and the bearer scheme; Scalar renders it.

@@ -12,12 +12,15 @@ namespace PartnerPortal.Web.Tests.Infrastructure;
 /// real SMTP server on loopback receiving the request emails and reminders. The background job's own timer is slowed to an
 /// hour, so a test runs it when it means to (<see cref="RunJobAsync"/>).
 /// </summary>
-public sealed class GdapPortal : IAsyncLifetime
+public class GdapPortal : IAsyncLifetime
 {
     private PortalFactory? _factory;
     private SmtpServer? _smtp;
 
     public MovableClock Clock { get; } = new();
+
+    /// <summary>False for a portal whose outbox should not deliver (thousands of messages a test does not read).</summary>
+    protected virtual bool MailReachable => true;
 
     public PortalFactory Factory => _factory ?? throw new InvalidOperationException("Not initialized.");
 
@@ -29,9 +32,9 @@ public sealed class GdapPortal : IAsyncLifetime
         _factory = new PortalFactory(await TestDatabase.CreateAsync(), settings: new Dictionary<string, string?>
         {
             ["Mail:Host"] = "127.0.0.1",
-            ["Mail:Port"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["AdminRelationships:JobPollSeconds"] = "3600",
             ["Onboarding:RunInBackground"] = "false",
+            ["Mail:Port"] = MailReachable ? _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) : "9",
         }, clock: Clock);
     }
 

@@ -42,12 +42,9 @@ public sealed class AddUserHandler(UserManager<ApplicationUser> users, PortalDbC
             return CommandResult<AddedUser>.Refused(allowed.Error!);
         }
 
-        // Whose address it is stays unsaid: one organization must not learn that an address belongs to another.
-        if (await users.FindByEmailAsync(input.Email) is { } existing)
+        if (await TakenAsync(input.Email, partnerId) is { } taken)
         {
-            return existing.PartnerId == partnerId
-                ? CommandResult<AddedUser>.Refused(PortalRefusals.Users.AlreadyUser, input.Email)
-                : CommandResult<AddedUser>.Refused(PortalRefusals.Entra.AddressNotUsable);
+            return taken;
         }
 
         var password = TemporaryPassword.Generate();
@@ -69,8 +66,10 @@ public sealed class AddUserHandler(UserManager<ApplicationUser> users, PortalDbC
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            // The same address was added a moment earlier (a second click, or a colleague).
-            return CommandResult<AddedUser>.Refused(PortalRefusals.Entra.AddressNotUsable);
+            // The same address was added a moment earlier (a second click, or a colleague): say so as if it had been there.
+            await transaction.RollbackAsync();
+            db.ChangeTracker.Clear();
+            return await TakenAsync(input.Email, partnerId) ?? CommandResult<AddedUser>.Refused(PortalRefusals.Entra.AddressNotUsable);
         }
 
         if (!created.Succeeded)
@@ -84,4 +83,16 @@ public sealed class AddUserHandler(UserManager<ApplicationUser> users, PortalDbC
         await transaction.CommitAsync();
         return CommandResult<AddedUser>.Done(new(user, password));
     }
+
+    /// <summary>
+    /// The refusal for an address already in use: "already a user" when it is this organization's, otherwise a refusal that
+    /// does not say whose it is (one organization must not learn that an address belongs to another).
+    /// </summary>
+    private async Task<CommandResult<AddedUser>?> TakenAsync(string email, Guid partnerId) =>
+        await users.FindByEmailAsync(email) is { } existing
+            ? existing.PartnerId == partnerId
+                ? CommandResult<AddedUser>.Refused(PortalRefusals.Users.AlreadyUser, email)
+                : CommandResult<AddedUser>.Refused(PortalRefusals.Entra.AddressNotUsable)
+            : null;
+
 }
