@@ -1,10 +1,8 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using PartnerPortal.Domain.Access;
 using PartnerPortal.Web.Tests.Infrastructure;
-using static PartnerPortal.Web.Tests.Infrastructure.Flows;
 
 namespace PartnerPortal.Web.Tests.Integration;
 
@@ -14,23 +12,7 @@ public sealed class LowApiLimitPortal() : IsolatedPortal(new Dictionary<string, 
 /// <summary>The per-application API limit: past it, Graph's 429 with Retry-After and a message that says what to do; other applications are not affected.</summary>
 public class ApiRateLimitTests(LowApiLimitPortal portal) : IClassFixture<LowApiLimitPortal>
 {
-    private async Task<HttpClient> ApiAsync()
-    {
-        using var admin = new PortalClient(portal.Factory);
-        await admin.SignInAsync(Partner("contoso", PartnerRole.GlobalAdmin));
-        var registered = await admin.SubmitAsync(await admin.GetAsync("/ApiApplications"), "#register-application",
-            new Dictionary<string, object?> { ["Name"] = "Limited " + Guid.NewGuid().ToString("N")[..6], ["Roles"] = new[] { PartnerRole.AdminAgent } });
-        var http = portal.Factory.CreateClient();
-        using var token = await http.PostAsync("/oauth2/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = registered.Find("[data-testid=client-id]")!.TextContent,
-            ["client_secret"] = registered.Find("[data-testid=client-secret]")!.TextContent,
-        }));
-        var body = await token.Content.ReadFromJsonAsync<JsonElement>();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.GetProperty("access_token").GetString());
-        return http;
-    }
+    private Task<HttpClient> ApiAsync() => ApiClients.RegisteredAsync(portal.Factory, "contoso", PartnerRole.AdminAgent);
 
     [Fact]
     public async Task The_fourth_request_in_a_minute_is_refused_with_Retry_After_and_another_application_goes_on()

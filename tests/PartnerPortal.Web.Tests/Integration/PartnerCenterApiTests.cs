@@ -1,11 +1,9 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Access;
 using PartnerPortal.Web.Tests.Infrastructure;
-using static PartnerPortal.Web.Tests.Infrastructure.Flows;
 
 namespace PartnerPortal.Web.Tests.Integration;
 
@@ -16,23 +14,7 @@ namespace PartnerPortal.Web.Tests.Integration;
 /// </summary>
 public class PartnerCenterApiTests(PortalFixture portal) : IClassFixture<PortalFixture>
 {
-    private async Task<HttpClient> ApiAsync(string partnerSlug, params string[] roles)
-    {
-        using var admin = portal.NewClient();
-        await admin.SignInAsync(Partner(partnerSlug, PartnerRole.GlobalAdmin));
-        var page = await admin.GetAsync("/ApiApplications");
-        var registered = await admin.SubmitAsync(page, "#register-application", new Dictionary<string, object?> { ["Name"] = "Script " + Guid.NewGuid().ToString("N")[..6], ["Roles"] = roles });
-        var http = portal.Factory.CreateClient();
-        using var token = await http.PostAsync("/oauth2/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = registered.Find("[data-testid=client-id]")!.TextContent,
-            ["client_secret"] = registered.Find("[data-testid=client-secret]")!.TextContent,
-        }));
-        var body = await token.Content.ReadFromJsonAsync<JsonElement>();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.GetProperty("access_token").GetString());
-        return http;
-    }
+    private Task<HttpClient> ApiAsync(string partnerSlug, params string[] roles) => ApiClients.RegisteredAsync(portal.Factory, partnerSlug, roles);
 
     [Fact]
     public async Task Customers_page_with_a_continuation_token_to_the_end_of_10000()
