@@ -72,6 +72,13 @@ public sealed class AddUserHandler(UserManager<ApplicationUser> users, PortalDbC
             return await TakenAsync(input.Email, partnerId) ?? CommandResult<AddedUser>.Refused(PortalRefusals.Entra.AddressNotUsable);
         }
 
+        // Identity's own check can see the address taken too (added between the check above and this call): the same answer.
+        if (!created.Succeeded && created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
+        {
+            await transaction.RollbackAsync();
+            return await TakenAsync(input.Email, partnerId) ?? CommandResult<AddedUser>.Refused(PortalRefusals.Entra.AddressNotUsable);
+        }
+
         if (!created.Succeeded)
         {
             return CommandResult<AddedUser>.Refused(PortalRefusals.Users.AccountNotCreated, string.Join(" ", created.Errors.Select(e => e.Description)));
