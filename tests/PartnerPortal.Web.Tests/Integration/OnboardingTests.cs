@@ -220,6 +220,20 @@ public class OnboardingTests(GdapPortal portal) : IClassFixture<GdapPortal>
     }
 
     [Fact]
+    public async Task In_Germany_every_row_of_the_preview_is_refused_because_granular_delegated_admin_is_not_offered_there()
+    {
+        using var admin = await SignedInAsync(DemoDirectory.PartnerUserEmail("contosode", Domain.Access.PartnerRole.GlobalAdmin));
+        var created = await admin.SubmitAsync(await admin.GetAsync("/SecurityGroups"), "#create-group", new Dictionary<string, object?> { ["Name"] = "Berlin support" });
+        var template = await CreateTemplateAsync(admin, "Berlin helpdesk", (Guid.Parse(created.Url.Segments[^1]), ["Directory Readers"]));
+        var fourthCoffee = DemoDirectory.CustomerAdminEmail(DemoDirectory.Customers.Single(c => c.DomainPrefix == "fourthcoffee")).Split('@')[1];
+
+        var preview = await PreviewAsync(admin, template, fourthCoffee);
+        Assert.Contains("not offered in", preview.Find($"tr[data-domain='{fourthCoffee}'][data-sendable=false]")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(preview.Find("button[formaction*='Start'][disabled], button[disabled]"));
+        Assert.Empty(await RowsAsync(template));
+    }
+
+    [Fact]
     public async Task Access_health_as_CSV_is_the_filtered_rows_with_a_byte_order_mark()
     {
         using var agent = await SignedInAsync(Contoso(Domain.Access.PartnerRole.AdminAgent));
