@@ -213,10 +213,13 @@ public class OnboardingTests(GdapPortal portal) : IClassFixture<GdapPortal>
         var fixedPage = await agent.SubmitAsync(drift, "tr[data-problem=Drift][data-domain='litware.onmicrosoft.com'] form");
         Assert.Empty(fixedPage.Errors);
         Assert.Null(fixedPage.Find("tr[data-problem=Drift][data-domain='litware.onmicrosoft.com']"));
+        Assert.Contains("The template's groups hold their roles again (1 changed).", fixedPage.Find("[role=status]")!.TextContent, StringComparison.Ordinal);
         await using var db = portal.Db();
         var relationshipId = (await RowsAsync(template)).Single().RelationshipId;
         var held = await db.AccessAssignments.AsNoTracking().SingleAsync(a => a.RelationshipId == relationshipId && a.GroupId == licensing && a.RemovedAt == null);
         Assert.Equal([Role("License Administrator")], held.Roles);
+        var audited = await db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == "AccessAssignmentChanged" && a.Subject!.StartsWith("Drifting litware"));
+        Assert.Contains("Directory Readers", audited.Before!, StringComparison.Ordinal);
     }
 
     [Fact]

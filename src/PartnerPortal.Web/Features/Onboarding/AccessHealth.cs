@@ -103,11 +103,8 @@ public sealed class AccessHealth(PortalDbContext db, AuditTrail audit, TimeProvi
         var rows = new List<HealthRow>();
         foreach (var x in onboarded)
         {
-            var lines = templates.TryGetValue(x.Onboarding.TemplateId, out var template)
-                ? template.Lines.Select(l => (l.GroupId, l.Roles)).ToList()
-                : x.Onboarding.Plan.Select(p => (p.GroupId, p.Roles)).ToList();
-            var differs = lines.Any(l => x.Relationship.Assignments.SingleOrDefault(a => a.IsActive && a.GroupId == l.GroupId) is not { } held || !held.Roles.Order().SequenceEqual(l.Roles.Order()));
-            if (differs)
+            var lines = LinesOf(templates.GetValueOrDefault(x.Onboarding.TemplateId), x.Onboarding);
+            if (lines.Any(l => !Holds(x.Relationship, l.GroupId, l.Roles)))
             {
                 rows.Add(new HealthRow(HealthProblem.Drift, x.Onboarding.CustomerId ?? x.Relationship.CustomerId, x.Onboarding.CompanyName, x.Onboarding.Domain, x.Relationship.Id, x.Relationship.DisplayName, x.Relationship.EndsAt, x.Onboarding.Id, x.Onboarding.BatchId, x.Onboarding.TemplateName));
             }
@@ -135,7 +132,7 @@ public sealed class AccessHealth(PortalDbContext db, AuditTrail audit, TimeProvi
         }
 
         var template = await db.AccessTemplates.AsNoTracking().Include(t => t.Lines).SingleOrDefaultAsync(t => t.Id == onboarding.TemplateId);
-        var lines = template?.Lines.Select(l => (l.GroupId, l.Roles)).ToList() ?? onboarding.Plan.Select(p => (p.GroupId, p.Roles)).ToList();
+        var lines = LinesOf(template, onboarding);
         var groupIds = lines.Select(l => l.GroupId).ToArray();
         var groups = await db.SecurityGroups.AsNoTracking().Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name);
 
@@ -151,24 +148,36 @@ public sealed class AccessHealth(PortalDbContext db, AuditTrail audit, TimeProvi
                 return CommandResult<int>.Refused(PortalRefusals.Onboarding.GroupGone, onboarding.Plan.FirstOrDefault(p => p.GroupId == groupId)?.GroupName ?? groupId.ToString());
             }
 
-            var held = relationship.Assignments.SingleOrDefault(a => a.IsActive && a.GroupId == groupId);
-            var result = held is null
+            if (Holds(relationship, groupId, roles))
+            {
+                continue;
+            }
+
+            // What the group held before the change, read before the change (the assignment is changed in place).
+            var before = relationship.Assignments.SingleOrDefault(a => a.IsActive && a.GroupId == groupId)?.Roles;
+            var result = before is null
                 ? relationship.Assign(groupId, roles, now)
-                : held.Roles.Order().SequenceEqual(roles.Order()) ? Domain.Common.Result.Ok() : relationship.ChangeAssignment(held.Id, roles, now);
+                : relationship.ChangeAssignment(relationship.Assignments.Single(a => a.IsActive && a.GroupId == groupId).Id, roles, now);
             if (!result.Succeeded)
             {
                 return CommandResult<int>.Refused(result.Error!);
             }
 
-            if (held is null || !held.Roles.Order().SequenceEqual(roles.Order()))
-            {
-                changed++;
-                audit.Record(held is null ? "AccessAssigned" : "AccessAssignmentChanged", relationship.PartnerId, relationship.CustomerId, AdminRelationshipCommands.Subject(relationship), null, new { Group = name, Roles = AdminRelationshipCommands.RoleNames(roles) });
-            }
+            changed++;
+            audit.Record(before is null ? "AccessAssigned" : "AccessAssignmentChanged", relationship.PartnerId, relationship.CustomerId, AdminRelationshipCommands.Subject(relationship),
+                before is null ? null : new { Group = name, Roles = AdminRelationshipCommands.RoleNames(before) }, new { Group = name, Roles = AdminRelationshipCommands.RoleNames(roles) });
         }
 
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         return CommandResult<int>.Done(changed);
     }
+
+    /// <summary>The lines an onboarding should hold: its template's as it is now, or its own copy when the template was deleted.</summary>
+    private static List<(Guid GroupId, Guid[] Roles)> LinesOf(AccessTemplate? template, Domain.Onboarding.Onboarding onboarding) =>
+        template?.Lines.Select(l => (l.GroupId, l.Roles)).ToList() ?? onboarding.Plan.Select(p => (p.GroupId, p.Roles)).ToList();
+
+    /// <summary>Whether the group holds exactly these roles on the relationship now.</summary>
+    private static bool Holds(AdminRelationship relationship, Guid groupId, Guid[] roles) =>
+        relationship.Assignments.SingleOrDefault(a => a.IsActive && a.GroupId == groupId) is { } held && held.Roles.Order().SequenceEqual(roles.Order());
 }
