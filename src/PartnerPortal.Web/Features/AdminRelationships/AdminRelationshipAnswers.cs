@@ -86,8 +86,7 @@ public sealed class AdminRelationshipAnswers(PortalDbContext db, CrossOrganizati
             return CommandResult<AdminRelationship>.NotFound;
         }
 
-        await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "AdminRelationships" WHERE "Id" = {id} FOR UPDATE""");
-        var relationship = await db.AdminRelationships.Include(r => r.Assignments).SingleAsync(r => r.Id == id);
+        var relationship = await db.LockedAdminRelationshipAsync(id);
         var ended = relationship.Terminate(RelationshipSide.Customer, clock.GetUtcNow());
         if (!ended.Succeeded)
         {

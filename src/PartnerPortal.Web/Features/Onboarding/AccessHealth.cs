@@ -137,8 +137,7 @@ public sealed class AccessHealth(PortalDbContext db, AuditTrail audit, TimeProvi
         var groups = await db.SecurityGroups.AsNoTracking().Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name);
 
         await using var transaction = await db.Database.BeginTransactionAsync();
-        await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "AdminRelationships" WHERE "Id" = {relationshipId} FOR UPDATE""");
-        var relationship = await db.AdminRelationships.Include(r => r.Assignments).SingleAsync(r => r.Id == relationshipId);
+        var relationship = await db.LockedAdminRelationshipAsync(relationshipId);
         var now = clock.GetUtcNow();
         var changed = 0;
         foreach (var (groupId, roles) in lines)

@@ -4,6 +4,7 @@ using PartnerPortal.Domain.Access;
 using PartnerPortal.Domain.AdminRelationships;
 using PartnerPortal.Domain.Onboarding;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.AdminRelationships;
 using PartnerPortal.Web.Infrastructure;
 
 namespace PartnerPortal.Web.Features.Onboarding;
@@ -49,8 +50,7 @@ public sealed class OnboardingCommands(PortalDbContext db, AuditTrail audit, Onb
 
             if (cancelled.Value && row.RelationshipId is { } relationshipId)
             {
-                await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "AdminRelationships" WHERE "Id" = {relationshipId} FOR UPDATE""");
-                var relationship = await db.AdminRelationships.Include(r => r.Assignments).SingleAsync(r => r.Id == relationshipId);
+                var relationship = await db.LockedAdminRelationshipAsync(relationshipId);
                 if (relationship.Terminate(RelationshipSide.Partner, now).Succeeded)
                 {
                     db.AdminRelationshipRequests.Add(new AdminRelationshipRequest(relationship, AdminRelationshipRequestAction.Terminate, now));

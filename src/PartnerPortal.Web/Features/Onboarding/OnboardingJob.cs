@@ -216,8 +216,7 @@ public sealed class OnboardingJob(
             row.EmailDelivered(delivered);
         }
 
-        await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "AdminRelationships" WHERE "Id" = {row.RelationshipId} FOR UPDATE""", ct);
-        var relationship = await db.AdminRelationships.SingleAsync(r => r.Id == row.RelationshipId, ct);
+        var relationship = await db.LockedAdminRelationshipAsync(row.RelationshipId!.Value, ct);
         switch (relationship.Status)
         {
             case AdminRelationshipStatus.Active:
@@ -259,8 +258,7 @@ public sealed class OnboardingJob(
     /// </summary>
     private static async Task<bool> AssignAsync(PortalDbContext db, Domain.Onboarding.Onboarding row, DateTimeOffset now, CancellationToken ct)
     {
-        await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "AdminRelationships" WHERE "Id" = {row.RelationshipId} FOR UPDATE""", ct);
-        var relationship = await db.AdminRelationships.Include(r => r.Assignments).SingleAsync(r => r.Id == row.RelationshipId, ct);
+        var relationship = await db.LockedAdminRelationshipAsync(row.RelationshipId!.Value, ct);
         var names = row.Plan.Select(p => p.GroupName).ToArray();
         var planned = row.Plan.Select(p => p.GroupId).ToArray();
         var groups = await db.SecurityGroups.AsNoTracking().Where(g => g.PartnerId == row.PartnerId && (planned.Contains(g.Id) || names.Contains(g.Name))).ToListAsync(ct);
