@@ -55,9 +55,6 @@ public static class AdminRelationshipRules
     public const int ExpiringWithinDays = 30;
     public const int MaxNameLength = 50;
 
-    /// <summary>How many relationships one bulk auto-extend change may touch.</summary>
-    public const int MaxBulkSelection = 25;
-
     /// <summary>Reminder emails go this many days before an end without auto-extend, nearest last.</summary>
     public static IReadOnlyList<int> ReminderDays { get; } = [30, 7, 1];
 

@@ -18,6 +18,7 @@ public static class Refusals
     {
         public static readonly Refusal AlreadyApproved = new("alreadyApproved", "This admin relationship has already been approved.");
         public static readonly Refusal AlreadyAssigned = new("accessContainerAlreadyAssigned", "This security group already has access through this relationship. Change its roles instead.");
+        public static readonly Refusal BulkItemDone = new("bulkItemDone", "This relationship's part of the bulk change is already done.");
         public static readonly Refusal AssignmentRemoved = new("accessAssignmentDeleted", "That access assignment has already been removed.");
         public static readonly Refusal InvalidDuration = new("invalidDuration", "The duration must be from {0} to {1} days.");
         public static readonly Refusal NameRequired = new("displayNameRequired", "Enter a name for the admin relationship.");

@@ -10,8 +10,12 @@ public sealed class AuditTrail(PortalDbContext db, IHttpContextAccessor http, Ti
     public void Record(string action, Guid? partnerId, Guid? customerId, string? subject, object? before, object? after, string? actor = null)
     {
         actor ??= http.HttpContext?.User.Identity?.Name ?? "system";
-        db.AuditEntries.Add(new AuditEntry(action, actor, partnerId, customerId, subject, Serialize(before), Serialize(after), clock.GetUtcNow()));
+        db.AuditEntries.Add(Entry(action, actor, partnerId, customerId, subject, before, after, clock.GetUtcNow()));
     }
+
+    /// <summary>An entry for a background job, which acts for a person named in its row (or as "system") outside a request.</summary>
+    public static AuditEntry Entry(string action, string actor, Guid? partnerId, Guid? customerId, string? subject, object? before, object? after, DateTimeOffset at) =>
+        new(action, actor, partnerId, customerId, subject, Serialize(before), Serialize(after), at);
 
     private static string? Serialize(object? state) => state is null ? null : JsonSerializer.Serialize(state);
 }

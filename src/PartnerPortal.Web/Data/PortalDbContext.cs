@@ -69,6 +69,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
     public DbSet<Domain.Onboarding.AccessTemplateLine> AccessTemplateLines => Set<Domain.Onboarding.AccessTemplateLine>();
     public DbSet<Domain.Onboarding.Onboarding> Onboardings => Set<Domain.Onboarding.Onboarding>();
     public DbSet<Domain.Onboarding.OnboardingBatch> OnboardingBatches => Set<Domain.Onboarding.OnboardingBatch>();
+    public DbSet<AdminRelationshipBulkChange> AdminRelationshipBulkChanges => Set<AdminRelationshipBulkChange>();
+    public DbSet<AdminRelationshipBulkItem> AdminRelationshipBulkItems => Set<AdminRelationshipBulkItem>();
 
     /// <summary>The Data Protection key ring (cookies, antiforgery tokens, protected form fields), shared by every portal process.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -203,6 +205,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
                 builder.Entity<Domain.Onboarding.AccessTemplateLine>().HasQueryFilter(QueryFilters.Organization, l => AccessTemplates.Any(t => t.Id == l.TemplateId && t.PartnerId == ScopePartnerId));
                 builder.Entity<Domain.Onboarding.Onboarding>().HasQueryFilter(QueryFilters.Organization, o => o.PartnerId == ScopePartnerId);
                 builder.Entity<Domain.Onboarding.OnboardingBatch>().HasQueryFilter(QueryFilters.Organization, b => b.PartnerId == ScopePartnerId);
+                builder.Entity<AdminRelationshipBulkChange>().HasQueryFilter(QueryFilters.Organization, c => c.PartnerId == ScopePartnerId);
+                builder.Entity<AdminRelationshipBulkItem>().HasQueryFilter(QueryFilters.Organization, i => i.PartnerId == ScopePartnerId);
                 break;
 
             case TenantKind.Customer:
@@ -230,6 +234,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
                 builder.Entity<Domain.Onboarding.AccessTemplateLine>().HasQueryFilter(QueryFilters.Organization, l => l.TemplateId == Guid.Empty);
                 builder.Entity<Domain.Onboarding.Onboarding>().HasQueryFilter(QueryFilters.Organization, o => o.PartnerId == Guid.Empty);
                 builder.Entity<Domain.Onboarding.OnboardingBatch>().HasQueryFilter(QueryFilters.Organization, b => b.PartnerId == Guid.Empty);
+                builder.Entity<AdminRelationshipBulkChange>().HasQueryFilter(QueryFilters.Organization, c => c.PartnerId == Guid.Empty);
+                builder.Entity<AdminRelationshipBulkItem>().HasQueryFilter(QueryFilters.Organization, i => i.PartnerId == Guid.Empty);
                 break;
 
             case TenantKind.System:

@@ -12,7 +12,7 @@ public static class PortalRefusals
     {
         public static readonly Refusal ChangedMeanwhile = new("changedMeanwhile", "Someone else changed this admin relationship after you read it. Nothing was saved: read it again.");
         public static readonly Refusal SelectionRequired = new("selectionRequired", "Select at least one admin relationship.");
-        public static readonly Refusal SelectionTooLarge = new("selectionTooLarge", "Select at most {0} admin relationships at a time.");
+        public static readonly Refusal Gone = new("adminRelationshipDeleted", "This admin relationship was deleted before the change reached it.");
         public static readonly Refusal UnknownCustomerDomain = new("invalidCustomerDomain", "None of your customers has that domain. Leave it empty to send a link to a customer not yet known.");
         public static readonly Refusal UnknownSecurityGroup = new("invalidAccessContainer", "Choose one of your security groups.");
     }

@@ -9,7 +9,7 @@ using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.Pages;
 
-public class IndexModel(PortalDbContext db, ITenant tenant, Features.Onboarding.OnboardingReads onboarding, Features.Onboarding.AccessHealth health) : PageModel
+public class IndexModel(PortalDbContext db, ITenant tenant, Features.Onboarding.OnboardingReads onboarding, Features.Onboarding.AccessHealth health, Features.AdminRelationships.BulkChanges bulk) : PageModel
 {
     public Partner? Partner { get; private set; }
     public Customer? Customer { get; private set; }
@@ -19,6 +19,9 @@ public class IndexModel(PortalDbContext db, ITenant tenant, Features.Onboarding.
 
     /// <summary>Onboardings in progress and failed (issue 19), for the partner's admin staff.</summary>
     public (int InProgress, int Failed)? Onboarding { get; private set; }
+
+    /// <summary>Bulk changes on Admin relationships still running, with their progress.</summary>
+    public IReadOnlyList<Features.AdminRelationships.BulkChangeProgress> BulkChanges { get; private set; } = [];
 
     /// <summary>How many things need a person on Access health.</summary>
     public int? HealthProblems { get; private set; }
@@ -34,6 +37,7 @@ public class IndexModel(PortalDbContext db, ITenant tenant, Features.Onboarding.
             if (Infrastructure.UserExtensions.Has(User, Domain.Access.Permission.ManageAdminRelationships))
             {
                 Onboarding = await onboarding.TotalsAsync();
+                BulkChanges = await bulk.RunningAsync();
                 HealthProblems = (await health.ReadAsync(null, null, take: 0)).Counts.Values.Sum();
             }
         }

@@ -34,6 +34,7 @@ public class GdapPortal : IAsyncLifetime
             ["Mail:Host"] = "127.0.0.1",
             ["AdminRelationships:JobPollSeconds"] = "3600",
             ["Onboarding:RunInBackground"] = "false",
+            ["BulkChanges:RunInBackground"] = "false",
             ["Mail:Port"] = MailReachable ? _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) : "9",
         }, clock: Clock);
     }
@@ -64,6 +65,12 @@ public class GdapPortal : IAsyncLifetime
             await Task.Delay(50);
         }
     }
+
+    /// <summary>Runs the bulk change job until no row is queued; the value is how many rows it did.</summary>
+    public Task<int> RunBulkChangesAsync() => Factory.Services.GetRequiredService<BulkChangeJob>().RunOnceAsync();
+
+    /// <summary>Another node's bulk change job over the same database.</summary>
+    public BulkChangeJob AnotherNodesBulkChangeJob() => ActivatorUtilities.CreateInstance<BulkChangeJob>(Factory.Services);
 
     /// <summary>Runs the onboarding job until no row has work left.</summary>
     public Task<OnboardingJobRun> RunOnboardingAsync() => Factory.Services.GetRequiredService<OnboardingJob>().RunOnceAsync();

@@ -61,6 +61,7 @@ public class AuthorizationMatrixTests(PortalFixture portal) : IClassFixture<Port
         ["/AccessTemplates/Edit"] = Permission.ManageAdminRelationships,
         ["/Onboarding/Index"] = Permission.ManageAdminRelationships,
         ["/Onboarding/Batch"] = Permission.ManageAdminRelationships,
+        ["/AdminRelationships/Changes"] = Permission.ManageAdminRelationships,
         ["/AccessHealth/Index"] = Permission.ManageAdminRelationships,
     };
 
@@ -121,6 +122,9 @@ public class AuthorizationMatrixTests(PortalFixture portal) : IClassFixture<Port
         var ownBatch = new Domain.Onboarding.OnboardingBatch(fabrikam.Id, ownTemplate, "test", "http://localhost", 0, DateTimeOffset.UtcNow);
         var otherBatch = new Domain.Onboarding.OnboardingBatch(contoso.Id, otherTemplate, "test", "http://localhost", 0, DateTimeOffset.UtcNow);
         db.OnboardingBatches.AddRange(ownBatch, otherBatch);
+        var ownChange = new AdminRelationshipBulkChange(fabrikam.Id, BulkChangeKind.AutoExtendOff, "test", 0, DateTimeOffset.UtcNow);
+        var otherChange = new AdminRelationshipBulkChange(contoso.Id, BulkChangeKind.AutoExtendOff, "test", 0, DateTimeOffset.UtcNow);
+        db.AdminRelationshipBulkChanges.AddRange(ownChange, otherChange);
         await db.SaveChangesAsync();
         var otherRelationship = await db.AdminRelationships.Where(r => r.PartnerId == contoso.Id && r.Status == AdminRelationshipStatus.ApprovalPending).Select(r => r.Id).FirstAsync();
         var otherGroup = await db.SecurityGroups.Where(g => g.PartnerId == contoso.Id).Select(g => g.Id).FirstAsync();
@@ -142,6 +146,7 @@ public class AuthorizationMatrixTests(PortalFixture portal) : IClassFixture<Port
             ["/SecurityGroups/Details"] = (ownGroup.Id, otherGroup),
             ["/AccessTemplates/Edit"] = (ownTemplate.Id, otherTemplate.Id),
             ["/Onboarding/Batch"] = (ownBatch.Id, otherBatch.Id),
+            ["/AdminRelationships/Changes"] = (ownChange.Id, otherChange.Id),
             ["/Users/Edit"] = (
                 (await db.Users.SingleAsync(u => u.Email == Partner("fabrikam", PartnerRole.SalesAgent))).Id,
                 (await db.Users.SingleAsync(u => u.Email == Partner("contoso", PartnerRole.SalesAgent))).Id),

@@ -41,6 +41,8 @@ public class TenantFilterTests
         ["AccessTemplateLine"] = ([Organization], [Organization]),
         ["Onboarding"] = ([Organization], [Organization]),
         ["OnboardingBatch"] = ([Organization], [Organization]),
+        ["AdminRelationshipBulkChange"] = ([Organization], [Organization]),
+        ["AdminRelationshipBulkItem"] = ([Organization], [Organization]),
 
         // The partner's own requests; a customer sees none.
         ["AdminRelationshipRequest"] = ([Organization], [Organization]),

@@ -110,3 +110,32 @@ public class AdminRelationshipRequestConfiguration : IEntityTypeConfiguration<Ad
         builder.HasIndex(r => new { r.RelationshipId, r.CreatedAt, r.Id });
     }
 }
+
+public class AdminRelationshipBulkChangeConfiguration : IEntityTypeConfiguration<AdminRelationshipBulkChange>
+{
+    public void Configure(EntityTypeBuilder<AdminRelationshipBulkChange> builder)
+    {
+        builder.Property(c => c.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.CreatedBy).HasMaxLength(256);
+        builder.HasOne<Partner>().WithMany().HasForeignKey(c => c.PartnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => new { c.PartnerId, c.CreatedAt });
+    }
+}
+
+public class AdminRelationshipBulkItemConfiguration : IEntityTypeConfiguration<AdminRelationshipBulkItem>
+{
+    public void Configure(EntityTypeBuilder<AdminRelationshipBulkItem> builder)
+    {
+        builder.Property(i => i.RelationshipName).HasMaxLength(AdminRelationshipRules.MaxNameLength);
+        builder.Property(i => i.State).HasConversion<string>().HasMaxLength(20);
+        builder.Property(i => i.RefusalCode).HasMaxLength(100);
+        builder.Property(i => i.RefusalMessage).HasMaxLength(500);
+        builder.HasOne<AdminRelationshipBulkChange>().WithMany().HasForeignKey(i => i.ChangeId).OnDelete(DeleteBehavior.Cascade);
+
+        // No foreign key to the relationship: one deleted before the change reaches it stays here, refused with that reason.
+        // One row per relationship in a change; a change's rows in order; the job's queue (only queued rows are indexed).
+        builder.HasIndex(i => new { i.ChangeId, i.RelationshipId }).IsUnique();
+        builder.HasIndex(i => new { i.ChangeId, i.State, i.Id });
+        builder.HasIndex(i => i.Id).HasFilter("\"State\" = 'Queued'").HasDatabaseName("IX_AdminRelationshipBulkItems_queued");
+    }
+}

@@ -300,6 +300,90 @@ namespace PartnerPortal.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("PartnerPortal.Domain.AdminRelationships.AdminRelationshipBulkChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId", "CreatedAt");
+
+                    b.ToTable("AdminRelationshipBulkChanges");
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.AdminRelationships.AdminRelationshipBulkItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ChangeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<string[]>("RefusalArguments")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("RefusalCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("RefusalMessage")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("RelationshipId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RelationshipName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_AdminRelationshipBulkItems_queued")
+                        .HasFilter("\"State\" = 'Queued'");
+
+                    b.HasIndex("ChangeId", "RelationshipId")
+                        .IsUnique();
+
+                    b.HasIndex("ChangeId", "State", "Id");
+
+                    b.ToTable("AdminRelationshipBulkItems");
+                });
+
             modelBuilder.Entity("PartnerPortal.Domain.AdminRelationships.AdminRelationshipReminder", b =>
                 {
                     b.Property<Guid>("RelationshipId")
@@ -1439,6 +1523,24 @@ namespace PartnerPortal.Web.Data.Migrations
                         .WithMany()
                         .HasForeignKey("PartnerId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.AdminRelationships.AdminRelationshipBulkChange", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.AdminRelationships.AdminRelationshipBulkItem", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.AdminRelationships.AdminRelationshipBulkChange", null)
+                        .WithMany()
+                        .HasForeignKey("ChangeId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

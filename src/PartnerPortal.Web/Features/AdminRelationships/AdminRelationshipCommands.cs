@@ -21,10 +21,6 @@ public sealed class AdminRelationshipCommands(PortalDbContext db, FormSubmission
 
     public sealed record RequestInput(string? Name, Guid? CustomerId, string? CustomerDomain, int DurationDays, IReadOnlyCollection<Guid> Roles, bool AutoExtend, Guid FormToken);
 
-    public sealed record RefusedRow(string Relationship, DomainError Error);
-
-    public sealed record BulkOutcome(int Changed, IReadOnlyList<RefusedRow> Refused);
-
     /// <summary>Creates the request and locks it for approval: its link is ready to email. The value is the relationship's id.</summary>
     public async Task<CommandResult<Guid>> RequestAsync(ClaimsPrincipal user, RequestInput input, bool lockForApproval = true)
     {
@@ -154,71 +150,16 @@ public sealed class AdminRelationshipCommands(PortalDbContext db, FormSubmission
         AdminRelationshipRequest? request = null;
         var result = await ChangeAsync(user, id, (relationship, now) =>
         {
-            var pending = relationship.Status is AdminRelationshipStatus.Created or AdminRelationshipStatus.ApprovalPending;
-            var ended = relationship.Terminate(RelationshipSide.Partner, now);
-            if (ended.Succeeded)
-            {
-                request = new AdminRelationshipRequest(relationship, AdminRelationshipRequestAction.Terminate, now);
-                db.AdminRelationshipRequests.Add(request);
-                audit.Record(pending ? "AdminRelationshipWithdrawn" : "AdminRelationshipTerminated", relationship.PartnerId, relationship.CustomerId, Subject(relationship), null, Describe(relationship));
-            }
-
+            var ended = AdminRelationshipChanges.Terminate(db, relationship, now, AdminRelationshipChanges.Into(audit));
+            request = ended.Succeeded ? ended.Value : null;
             return ended;
         });
         return result.Succeeded ? CommandResult<AdminRelationshipRequest?>.Done(request) : result.As<AdminRelationshipRequest?>();
     }
 
-    /// <summary>Turns auto-extend on or off for up to 25 of the partner's relationships; each one refused says why, the rest change.</summary>
-    public async Task<CommandResult<BulkOutcome>> SetAutoExtendAsync(ClaimsPrincipal user, IReadOnlyCollection<Guid> ids, bool on)
-    {
-        if (!user.Has(Permission.ManageAdminRelationships))
-        {
-            return CommandResult<BulkOutcome>.Forbidden;
-        }
-
-        var distinct = ids.Distinct().ToList();
-        if (distinct.Count == 0)
-        {
-            return CommandResult<BulkOutcome>.Refused(PortalRefusals.AdminRelationships.SelectionRequired);
-        }
-
-        if (distinct.Count > AdminRelationshipRules.MaxBulkSelection)
-        {
-            return CommandResult<BulkOutcome>.Refused(PortalRefusals.AdminRelationships.SelectionTooLarge, AdminRelationshipRules.MaxBulkSelection);
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var relationships = await LockedAsync(distinct);
-        if (relationships.Count != distinct.Count)
-        {
-            return CommandResult<BulkOutcome>.NotFound;
-        }
-
-        var now = clock.GetUtcNow();
-        var refused = new List<RefusedRow>();
-        var changed = 0;
-        foreach (var relationship in relationships.OrderBy(r => r.DisplayName, StringComparer.CurrentCulture))
-        {
-            if (relationship.AutoExtend == on)
-            {
-                continue;
-            }
-
-            var set = relationship.SetAutoExtend(on, now);
-            if (!set.Succeeded)
-            {
-                refused.Add(new RefusedRow(relationship.DisplayName, set.Error!));
-                continue;
-            }
-
-            changed++;
-            audit.Record("AdminRelationshipAutoExtendChanged", relationship.PartnerId, relationship.CustomerId, Subject(relationship), new { AutoExtend = !on }, new { AutoExtend = on });
-        }
-
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
-        return CommandResult<BulkOutcome>.Done(new BulkOutcome(changed, refused));
-    }
+    /// <summary>Turns auto-extend on or off for one relationship (its Details page); many at once go through a bulk change.</summary>
+    public Task<CommandResult<AdminRelationship>> SetAutoExtendAsync(ClaimsPrincipal user, Guid id, bool on) =>
+        ChangeAsync(user, id, (relationship, now) => AdminRelationshipChanges.SetAutoExtend(relationship, on, now, AdminRelationshipChanges.Into(audit)));
 
     /// <summary>Gives one of the partner's security groups some of the relationship's roles.</summary>
     public async Task<CommandResult<AdminRelationship>> AssignAsync(ClaimsPrincipal user, Guid id, Guid groupId, IReadOnlyCollection<Guid> roles)

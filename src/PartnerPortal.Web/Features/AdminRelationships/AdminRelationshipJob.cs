@@ -1,9 +1,7 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PartnerPortal.Domain.Access;
 using PartnerPortal.Domain.AdminRelationships;
-using PartnerPortal.Domain.Audit;
 using PartnerPortal.Domain.Invitations;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Tenancy;
@@ -180,13 +178,5 @@ public sealed class AdminRelationshipJob(
     }
 
     private static void Audit(PortalDbContext db, string action, AdminRelationship relationship, object? before, object? after, DateTimeOffset at) =>
-        db.AuditEntries.Add(new AuditEntry(
-            action,
-            "system",
-            relationship.PartnerId,
-            relationship.CustomerId,
-            Features.AdminRelationships.AdminRelationshipCommands.Subject(relationship),
-            before is null ? null : JsonSerializer.Serialize(before),
-            after is null ? null : JsonSerializer.Serialize(after),
-            at));
+        db.AuditEntries.Add(AuditTrail.Entry(action, "system", relationship.PartnerId, relationship.CustomerId, AdminRelationshipCommands.Subject(relationship), before, after, at));
 }

@@ -8,6 +8,10 @@ public static class AdminRelationshipsFeature
         services.AddScoped<AdminRelationshipCommands>();
         services.AddScoped<AdminRelationshipAnswers>();
         services.AddScoped<CustomerAdminRoles>();
+        services.AddScoped<BulkChanges>();
+        services.Configure<BulkChangeJobOptions>(configuration.GetSection(BulkChangeJobOptions.Section));
+        services.AddSingleton<BulkChangeJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<BulkChangeJob>());
         services.AddSingleton<AdminRelationshipEmails>();
         services.Configure<AdminRelationshipJobOptions>(configuration.GetSection(AdminRelationshipJobOptions.Section));
         services.AddSingleton<AdminRelationshipJob>();

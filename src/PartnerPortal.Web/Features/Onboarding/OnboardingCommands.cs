@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Access;
-using PartnerPortal.Domain.AdminRelationships;
 using PartnerPortal.Domain.Onboarding;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Features.AdminRelationships;
@@ -50,12 +49,9 @@ public sealed class OnboardingCommands(PortalDbContext db, AuditTrail audit, Onb
 
             if (cancelled.Value && row.RelationshipId is { } relationshipId)
             {
+                // Already ended elsewhere (the customer rejected it as the click came): nothing more to withdraw.
                 var relationship = await db.LockedAdminRelationshipAsync(relationshipId);
-                if (relationship.Terminate(RelationshipSide.Partner, now).Succeeded)
-                {
-                    db.AdminRelationshipRequests.Add(new AdminRelationshipRequest(relationship, AdminRelationshipRequestAction.Terminate, now));
-                    audit.Record("AdminRelationshipWithdrawn", relationship.PartnerId, relationship.CustomerId, AdminRelationships.AdminRelationshipCommands.Subject(relationship), null, AdminRelationships.AdminRelationshipCommands.Describe(relationship));
-                }
+                AdminRelationshipChanges.Terminate(db, relationship, now, AdminRelationshipChanges.Into(audit));
             }
 
             audit.Record("OnboardingCancelled", row.PartnerId, row.CustomerId, Subject(row), null, new { Withdrawn = cancelled.Value });

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PartnerPortal.Domain.AdminRelationships;
@@ -13,18 +12,9 @@ using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.Features.Onboarding;
 
-public sealed class OnboardingJobOptions
+public sealed class OnboardingJobOptions : RowClaimJobOptions
 {
     public const string Section = "Onboarding";
-
-    /// <summary>How often the job looks for work when nobody nudges it (a start, an approval).</summary>
-    public double JobPollSeconds { get; set; } = 10;
-
-    /// <summary>Off, the job runs only when called (tests that step it by hand); the pages still work.</summary>
-    public bool RunInBackground { get; set; } = true;
-
-    /// <summary>How many rows one transaction takes: a crash loses at most this many rows' work, which the next run redoes.</summary>
-    public int RowsPerTransaction { get; set; } = 25;
 }
 
 /// <summary>What one run did.</summary>
@@ -42,73 +32,18 @@ public sealed class OnboardingJob(
     AdminRelationshipEmails emails,
     TimeProvider clock,
     IOptions<OnboardingJobOptions> options,
-    ILogger<OnboardingJob> logger) : BackgroundService
+    ILogger<OnboardingJob> logger) : RowClaimJob<OnboardingJobRun>(() => options.Value, logger)
 {
-    private readonly SemaphoreSlim _nudge = new(0);
+    protected override OnboardingJobRun None => new(0, 0, 0, 0, 0);
 
-    /// <summary>Wakes the job now (a batch was started, a customer approved), instead of at its next poll.</summary>
-    public void Nudge()
-    {
-        if (_nudge.CurrentCount == 0)
-        {
-            _nudge.Release();
-        }
-    }
+    protected override OnboardingJobRun Add(OnboardingJobRun total, OnboardingJobRun run) =>
+        new(total.Requested + run.Requested, total.Approved + run.Approved, total.Assigned + run.Assigned, total.Stopped + run.Stopped, total.Failed + run.Failed);
 
-    public override void Dispose()
-    {
-        _nudge.Dispose();
-        base.Dispose();
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (options.Value.RunInBackground && !stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(ct: stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "Onboarding job failed; trying again at the next run");
-            }
-
-            try
-            {
-                await _nudge.WaitAsync(TimeSpan.FromSeconds(options.Value.JobPollSeconds), stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    /// <summary>Runs until no row has work left (or <paramref name="maxTransactions"/> transactions, for a test that stops midway).</summary>
-    public async Task<OnboardingJobRun> RunOnceAsync(int maxTransactions = int.MaxValue, CancellationToken ct = default)
-    {
-        var total = new OnboardingJobRun(0, 0, 0, 0, 0);
-        for (var transactions = 0; transactions < maxTransactions; transactions++)
-        {
-            var (took, run) = await RunTransactionAsync(ct);
-            total = new(total.Requested + run.Requested, total.Approved + run.Approved, total.Assigned + run.Assigned, total.Stopped + run.Stopped, total.Failed + run.Failed);
-            if (!took)
-            {
-                break;
-            }
-        }
-
-        return total;
-    }
-
-    /// <summary>One transaction's rows; <c>Took</c> is false when no row had anything to do.</summary>
-    private async Task<(bool Took, OnboardingJobRun Run)> RunTransactionAsync(CancellationToken ct)
+    protected override async Task<(bool Took, OnboardingJobRun Run)> RunTransactionAsync(int take, CancellationToken ct)
     {
         await using var db = new PortalDbContext(dbOptions, SystemTenant.Instance);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();
-        var take = options.Value.RowsPerTransaction;
         var window = now.AddDays(-OnboardingRules.ApprovalWindowDays);
 
         // The rows with something to do, locked; rows another node holds are skipped, not waited for.
@@ -300,5 +235,5 @@ public sealed class OnboardingJob(
         db.AuditEntries.Add(Entry(action, row, $"{row.TemplateName} ({row.CompanyName})", after, at));
 
     private static AuditEntry Entry(string action, Domain.Onboarding.Onboarding row, string subject, object? after, DateTimeOffset at) =>
-        new(action, "system", row.PartnerId, row.CustomerId, subject, null, after is null ? null : JsonSerializer.Serialize(after), at);
+        AuditTrail.Entry(action, "system", row.PartnerId, row.CustomerId, subject, null, after, at);
 }

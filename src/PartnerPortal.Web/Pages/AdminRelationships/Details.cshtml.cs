@@ -46,13 +46,7 @@ public class DetailsModel(PortalDbContext db, AdminRelationshipCommands commands
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostAutoExtendAsync(Guid id, bool on) =>
-        ActAsync(id, async () =>
-        {
-            var result = await commands.SetAutoExtendAsync(User, [id], on);
-            return result.Succeeded && result.Value!.Refused.Count > 0
-                ? CommandResult<object>.Refused(result.Value.Refused[0].Error)
-                : Wrap(result);
-        }, on ? l["Auto-extend turned on."] : l["Auto-extend turned off."]);
+        ActAsync(id, async () => Wrap(await commands.SetAutoExtendAsync(User, id, on)), on ? l["Auto-extend turned on."] : l["Auto-extend turned off."]);
 
     public Task<IActionResult> OnPostTerminateAsync(Guid id) =>
         ActAsync(id, async () => Wrap(await commands.TerminateAsync(User, id)), l["The admin relationship was ended. Your people's access to the customer through it has ended."]);

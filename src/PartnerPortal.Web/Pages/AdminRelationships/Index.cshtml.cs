@@ -10,25 +10,22 @@ using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Features.AdminRelationships;
 using PartnerPortal.Web.Infrastructure;
-using PartnerPortal.Web.Localization;
 
 namespace PartnerPortal.Web.Pages.AdminRelationships;
 
 /// <summary>
 /// The partner's admin relationships (issue 10), with the expiry tiles: ending within 1, 7 and 30 days, after 30 days, and
 /// expired in the past year, each with its count and share and each filtering the list; search by customer or relationship
-/// name; the list as CSV; auto-extend on or off for up to 25 selected at a time. Counted, filtered and paged in the database.
+/// name; the list as CSV. Auto-extend on or off, and terminate, for a selection or every row the filter shows, with no cap
+/// (issue 19): a bulk change done in the background, whose page shows its progress. Counted, filtered and paged in the database.
 /// </summary>
 [Authorize(Policy = PortalPolicies.ManageAdminRelationships)]
-public class IndexModel(PortalDbContext db, AdminRelationshipCommands commands, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public class IndexModel(PortalDbContext db, BulkChanges bulk, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int PageSize = 25;
     public const int MaxCsvRows = 10_000;
 
     public static readonly string[] CsvHeaders = ["Name", "Customer", "Status", "Roles", "Duration (days)", "Auto-extend", "Created", "Approved", "Ends"];
-
-    /// <summary>The list's views: the tiles' windows, and the states the tiles leave out.</summary>
-    public static IReadOnlyList<string> Views { get; } = ["all", "1", "7", "30", "later", "expired", "pending", "ended"];
 
     public sealed record Tile(string View, string Label, int Count, int SharePercent);
 
@@ -43,22 +40,39 @@ public class IndexModel(PortalDbContext db, AdminRelationshipCommands commands, 
     [BindProperty]
     public List<Guid> Selected { get; set; } = [];
 
-    public string View => Show is { } v && Views.Contains(v) ? v : "all";
+    /// <summary>The change is for every row the filter shows (on every page), not only the ticked ones.</summary>
+    [BindProperty]
+    public bool AllShown { get; set; }
+
+    /// <summary>Set by the confirmation's button: a bulk terminate is asked for twice.</summary>
+    [BindProperty]
+    public bool Confirmed { get; set; }
+
+    [BindProperty]
+    public Guid FormToken { get; set; } = Guid.NewGuid();
+
+    public string View => AdminRelationshipList.ViewOf(Show);
+
+    /// <summary>How many rows the filter shows (capped); "all shown" changes this many.</summary>
+    public CappedCount Shown { get; private set; } = new(0, false);
+
+    /// <summary>While a terminate waits for its confirmation: how many relationships it would end.</summary>
+    public int? ConfirmingTerminate { get; private set; }
     public IReadOnlyList<Tile> Tiles { get; private set; } = [];
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public SeekPager Pager { get; private set; } = SeekPager.Empty;
-    public IReadOnlyList<string> Refusals { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
         var now = clock.GetUtcNow();
         Tiles = await TilesAsync(now);
         var request = SeekRequest.From(Request.Query);
-        var byEnd = View is "1" or "7" or "30" or "later" or "expired";
-        var filtered = Filter(db.AdminRelationships.AsNoTracking(), now);
+        var byEnd = AdminRelationshipList.ByEnd(View);
+        var filtered = Filtered(now);
         var rows = await Seek(filtered, request, byEnd).Take(PageSize + 1).ToListAsync();
         var count = await filtered.Take(CappedCount.Cap + 1).CountAsync();
-        var page = SeekPager.Of(request, rows, PageSize, r => byEnd ? SeekRequest.Cursor(r.EndsAt!.Value, r.Id) : SeekRequest.Cursor(r.CreatedAt, r.Id), CappedCount.Of(count));
+        Shown = CappedCount.Of(count);
+        var page = SeekPager.Of(request, rows, PageSize, r => byEnd ? SeekRequest.Cursor(r.EndsAt!.Value, r.Id) : SeekRequest.Cursor(r.CreatedAt, r.Id), Shown);
         Pager = page.Pager;
         Rows = page.Rows.Select(r => ToRow(r, now)).ToList();
     }
@@ -67,7 +81,7 @@ public class IndexModel(PortalDbContext db, AdminRelationshipCommands commands, 
     public async Task<IActionResult> OnGetCsvAsync()
     {
         var now = clock.GetUtcNow();
-        var rows = await Filter(db.AdminRelationships.AsNoTracking(), now).OrderBy(r => r.EndsAt).ThenBy(r => r.Id).Take(MaxCsvRows).ToListAsync();
+        var rows = await Filtered(now).OrderBy(r => r.EndsAt).ThenBy(r => r.Id).Take(MaxCsvRows).ToListAsync();
         var csv = new StringBuilder();
         // RFC 4180: CRLF after each record.
         csv.Append(string.Join(",", CsvHeaders.Select(h => Cell(l[h])))).Append("\r\n");
@@ -92,17 +106,28 @@ public class IndexModel(PortalDbContext db, AdminRelationshipCommands commands, 
         return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", $"admin-relationships-{View}.csv");
     }
 
-    public Task<IActionResult> OnPostAutoExtendOnAsync() => BulkAsync(true);
+    public Task<IActionResult> OnPostAutoExtendOnAsync() => BulkAsync(BulkChangeKind.AutoExtendOn);
 
-    public Task<IActionResult> OnPostAutoExtendOffAsync() => BulkAsync(false);
+    public Task<IActionResult> OnPostAutoExtendOffAsync() => BulkAsync(BulkChangeKind.AutoExtendOff);
 
-    private async Task<IActionResult> BulkAsync(bool on)
+    public Task<IActionResult> OnPostTerminateAsync() => BulkAsync(BulkChangeKind.Terminate);
+
+    /// <summary>Starts the bulk change and opens its progress page; a terminate first asks to be confirmed.</summary>
+    private async Task<IActionResult> BulkAsync(BulkChangeKind kind)
     {
-        var result = await commands.SetAutoExtendAsync(User, Selected, on);
-        if (result.Succeeded && result.Value!.Refused.Count == 0)
+        var now = clock.GetUtcNow();
+        var ids = AllShown ? await Filtered(now).Select(r => r.Id).ToListAsync() : Selected;
+        if (kind == BulkChangeKind.Terminate && !Confirmed && ids.Count > 0)
         {
-            TempData["StatusMessage"] = Changed(on, result.Value.Changed);
-            return RedirectToPage(new { q = Query, show = Show });
+            await OnGetAsync();
+            ConfirmingTerminate = ids.Distinct().Count();
+            return Page();
+        }
+
+        var result = await bulk.StartAsync(User, kind, ids, FormToken);
+        if (result.Succeeded)
+        {
+            return RedirectToPage("Changes", new { id = result.Value });
         }
 
         if (result.Status == CommandStatus.NotFound)
@@ -111,41 +136,10 @@ public class IndexModel(PortalDbContext db, AdminRelationshipCommands commands, 
         }
 
         await OnGetAsync();
-        if (result.Succeeded)
-        {
-            Refusals = result.Value!.Refused.Select(r => $"{r.Relationship}: {l.Localize(r.Error)}").ToList();
-            ModelState.AddModelError(string.Empty, Changed(on, result.Value.Changed) + " " + l["These were not changed:"].Value);
-            return Page();
-        }
-
         return this.Failure(result, l) ?? Page();
     }
 
-    private string Changed(bool on, int count) => on
-        ? l["Auto-extend turned on for {0}.", l.Plural(count, "{0} admin relationship|{0} admin relationships")].Value
-        : l["Auto-extend turned off for {0}.", l.Plural(count, "{0} admin relationship|{0} admin relationships")].Value;
-
-    private IQueryable<AdminRelationship> Filter(IQueryable<AdminRelationship> all, DateTimeOffset now)
-    {
-        var query = all;
-        if (!string.IsNullOrWhiteSpace(Query))
-        {
-            var pattern = SearchPattern.Contains(Query);
-            query = query.Where(r => EF.Functions.ILike(r.DisplayName, EF.Constant(pattern)) || (r.CustomerName != null && EF.Functions.ILike(r.CustomerName, EF.Constant(pattern))));
-        }
-
-        var yearAgo = now.AddDays(-365);
-        return View switch
-        {
-            "later" => query.Where(AdminRelationshipPhases.EndingAfter(now, AdminRelationshipRules.ReminderDays.Max())),
-            "expired" => query.Where(AdminRelationshipPhases.ExpiredSince(now, yearAgo)),
-            "pending" => query.Where(AdminRelationshipPhases.AwaitingApproval),
-            "ended" => query.Where(AdminRelationshipPhases.In(AdminRelationshipPhase.Terminated, now)),
-            _ when int.TryParse(View, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && AdminRelationshipRules.ReminderDays.Contains(days)
-                => query.Where(AdminRelationshipPhases.EndingWithin(now, days)),
-            _ => query,
-        };
-    }
+    private IQueryable<AdminRelationship> Filtered(DateTimeOffset now) => AdminRelationshipList.Filter(db.AdminRelationships.AsNoTracking(), View, Query, now);
 
     /// <summary>The five tiles in one query; each share is of the relationships the tiles cover (active, or expired in the past year).</summary>
     private async Task<IReadOnlyList<Tile>> TilesAsync(DateTimeOffset now)
