@@ -19,6 +19,9 @@ public enum InvitationKind
 
     /// <summary>The background job tells the customer's admins that an admin relationship ends soon (issue 24).</summary>
     ExpiryReminderToCustomer,
+
+    /// <summary>The daily digest of new Access health problems to the partner's admin staff (issue 19).</summary>
+    AccessHealthDigest,
 }
 
 /// <summary>

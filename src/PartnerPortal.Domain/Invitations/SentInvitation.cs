@@ -56,10 +56,19 @@ public class SentInvitation
         return reminder;
     }
 
+    /// <summary>The daily digest of new Access health problems, to the partner's admin staff who read one language.</summary>
+    public static SentInvitation Digest(Guid partnerId, string recipients, string language, string subject, string body, DateTimeOffset at)
+    {
+        var digest = new SentInvitation(partnerId, InvitationKind.AccessHealthDigest, recipients, ReminderSender, language, at);
+        digest.SetMessage(subject, body);
+        return digest;
+    }
+
     /// <summary>Who "sent" a message the portal's job wrote.</summary>
     public const string ReminderSender = "PartnerPortal";
 
-    public bool IsReminder => Kind is InvitationKind.ExpiryReminderToPartner or InvitationKind.ExpiryReminderToCustomer;
+    /// <summary>A message the portal's job wrote (a reminder, a digest): it has no reply-to person and no acceptance.</summary>
+    public bool IsReminder => Kind is InvitationKind.ExpiryReminderToPartner or InvitationKind.ExpiryReminderToCustomer or InvitationKind.AccessHealthDigest;
 
     private SentInvitation(Guid partnerId, InvitationKind kind, string recipients, string sentBy, string language, DateTimeOffset sentAt)
     {

@@ -69,6 +69,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
     public DbSet<Domain.Onboarding.AccessTemplateLine> AccessTemplateLines => Set<Domain.Onboarding.AccessTemplateLine>();
     public DbSet<Domain.Onboarding.Onboarding> Onboardings => Set<Domain.Onboarding.Onboarding>();
     public DbSet<Domain.Onboarding.OnboardingBatch> OnboardingBatches => Set<Domain.Onboarding.OnboardingBatch>();
+    public DbSet<Domain.Onboarding.AccessHealthNotice> AccessHealthNotices => Set<Domain.Onboarding.AccessHealthNotice>();
+    public DbSet<Domain.Onboarding.AccessHealthDigestRun> AccessHealthDigestRuns => Set<Domain.Onboarding.AccessHealthDigestRun>();
     public DbSet<AdminRelationshipBulkChange> AdminRelationshipBulkChanges => Set<AdminRelationshipBulkChange>();
     public DbSet<AdminRelationshipBulkItem> AdminRelationshipBulkItems => Set<AdminRelationshipBulkItem>();
 
@@ -162,6 +164,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
         builder.Entity<ApplicationUser>(u =>
         {
             u.Property(x => x.DisplayName).HasMaxLength(200);
+            u.Property(x => x.PreferredLanguage).HasMaxLength(16);
             u.ToTable(t => t.HasCheckConstraint("CK_AspNetUsers_one_organization", "(\"PartnerId\" IS NULL) <> (\"CustomerId\" IS NULL)"));
             u.HasOne<Partner>().WithMany().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.Restrict);
             u.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
@@ -206,6 +209,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
                 builder.Entity<Domain.Onboarding.Onboarding>().HasQueryFilter(QueryFilters.Organization, o => o.PartnerId == ScopePartnerId);
                 builder.Entity<Domain.Onboarding.OnboardingBatch>().HasQueryFilter(QueryFilters.Organization, b => b.PartnerId == ScopePartnerId);
                 builder.Entity<AdminRelationshipBulkChange>().HasQueryFilter(QueryFilters.Organization, c => c.PartnerId == ScopePartnerId);
+                builder.Entity<Domain.Onboarding.AccessHealthNotice>().HasQueryFilter(QueryFilters.Organization, n => n.PartnerId == ScopePartnerId);
+                builder.Entity<Domain.Onboarding.AccessHealthDigestRun>().HasQueryFilter(QueryFilters.Organization, r => r.PartnerId == ScopePartnerId);
                 builder.Entity<AdminRelationshipBulkItem>().HasQueryFilter(QueryFilters.Organization, i => i.PartnerId == ScopePartnerId);
                 break;
 
@@ -235,6 +240,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
                 builder.Entity<Domain.Onboarding.Onboarding>().HasQueryFilter(QueryFilters.Organization, o => o.PartnerId == Guid.Empty);
                 builder.Entity<Domain.Onboarding.OnboardingBatch>().HasQueryFilter(QueryFilters.Organization, b => b.PartnerId == Guid.Empty);
                 builder.Entity<AdminRelationshipBulkChange>().HasQueryFilter(QueryFilters.Organization, c => c.PartnerId == Guid.Empty);
+                builder.Entity<Domain.Onboarding.AccessHealthNotice>().HasQueryFilter(QueryFilters.Organization, n => n.PartnerId == Guid.Empty);
+                builder.Entity<Domain.Onboarding.AccessHealthDigestRun>().HasQueryFilter(QueryFilters.Organization, r => r.PartnerId == Guid.Empty);
                 builder.Entity<AdminRelationshipBulkItem>().HasQueryFilter(QueryFilters.Organization, i => i.PartnerId == Guid.Empty);
                 break;
 

@@ -11,4 +11,7 @@ public class ApplicationUser : IdentityUser<Guid>
 
     /// <summary>Set for accounts created with a temporary password (seed 004 "Setup info"): the first sign-in asks for a new one.</summary>
     public bool MustChangePassword { get; set; }
+
+    /// <summary>The language the person last chose or signed in with (en, ru, zh-Hans): the portal's emails to them use it.</summary>
+    public string? PreferredLanguage { get; set; }
 }

@@ -37,6 +37,20 @@ public static class PortalSetup
     public static readonly CultureInfo[] SupportedCultures =
         [new("en"), new("ru"), new("zh-Hans")];
 
+    /// <summary>The supported language a culture reads as (ru-RU is ru; zh-CN is zh-Hans); English for any other.</summary>
+    public static string LanguageOf(CultureInfo culture)
+    {
+        for (var c = culture; c != CultureInfo.InvariantCulture; c = c.Parent)
+        {
+            if (SupportedCultures.FirstOrDefault(s => s.Name == c.Name) is { } supported)
+            {
+                return supported.Name;
+            }
+        }
+
+        return culture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? "zh-Hans" : "en";
+    }
+
     public static IServiceCollection AddPortal(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
         services.AddHttpContextAccessor();

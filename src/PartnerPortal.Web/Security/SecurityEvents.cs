@@ -19,6 +19,12 @@ public sealed class SecurityEvents(PortalDbContext db, AuditTrail audit, IHttpCo
             From = context?.Connection.RemoteIpAddress?.ToString(),
             UserAgent = context?.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent[..Math.Min(agent.Length, 200)] : null,
         };
+        if (user is not null && action.StartsWith("SignedIn", StringComparison.Ordinal))
+        {
+            // The language the person reads the portal in: the portal's emails to them (the health digest) use it.
+            user.PreferredLanguage = Infrastructure.PortalSetup.LanguageOf(System.Globalization.CultureInfo.CurrentUICulture);
+        }
+
         audit.Record(action, user?.PartnerId ?? partnerId, user?.CustomerId ?? customerId, accountName, null, after, actor: user?.Email ?? accountName ?? "anonymous");
         await db.SaveChangesAsync();
     }

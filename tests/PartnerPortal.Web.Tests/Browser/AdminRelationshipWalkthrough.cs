@@ -138,7 +138,9 @@ public class AdminRelationshipWalkthrough(GdapBrowserFixture browser) : IClassFi
         // Auto-extend on, from the list; past the end it rolls on by 180 days instead of expiring.
         await partner.Locator("tr[data-relationship='Litware support'] input[name=Selected]").CheckAsync();
         await partner.GetByRole(AriaRole.Button, new() { Name = "开启自动延期" }).ClickAsync();
-        await Assertions.Expect(partner.Locator(".status")).ToContainTextAsync("已为 1 个管理关系开启自动延期");
+        await Assertions.Expect(partner.Locator("h1")).ToContainTextAsync("正在为 1 个管理关系启用自动延期");
+        await Assertions.Expect(partner.Locator("[data-state=Changed]")).ToHaveTextAsync("已更改: 1");
+        await BrowserFixture.ScreenshotAsync(partner, "gdap-4b-bulk-change-zh");
         browser.MovableClock.Advance(TimeSpan.FromDays(6));
         await browser.RunJobAsync();
         partner = await SignedInAsync(Partner("contoso", PartnerRole.AdminAgent));

@@ -22,6 +22,9 @@ public class GdapPortal : IAsyncLifetime
     /// <summary>False for a portal whose outbox should not deliver (thousands of messages a test does not read).</summary>
     protected virtual bool MailReachable => true;
 
+    /// <summary>True for a portal whose job also sends the daily Access health digest.</summary>
+    protected virtual bool DigestEnabled => false;
+
     public PortalFactory Factory => _factory ?? throw new InvalidOperationException("Not initialized.");
 
     public SmtpServer Smtp => _smtp ?? throw new InvalidOperationException("Not initialized.");
@@ -35,6 +38,7 @@ public class GdapPortal : IAsyncLifetime
             ["AdminRelationships:JobPollSeconds"] = "3600",
             ["Onboarding:RunInBackground"] = "false",
             ["BulkChanges:RunInBackground"] = "false",
+            ["HealthDigest:Enabled"] = DigestEnabled ? "true" : "false",
             ["Mail:Port"] = MailReachable ? _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) : "9",
         }, clock: Clock);
     }

@@ -48,6 +48,9 @@ public sealed class PortalFactory(string connectionString, bool loadDemoData = f
                 ["Throttling:SignInPostsPerClient"] = "100000",
                 ["Throttling:FailedSignInsPerClient"] = "100000",
                 ["Throttling:SignUpPerClient"] = "100000",
+
+                // The daily health digest would add a message per demo partner to every test's outbox; its own test turns it on.
+                ["HealthDigest:Enabled"] = "false",
             };
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {

@@ -64,6 +64,7 @@ public sealed class PortalProcess : IAsyncDisposable
                 ["DemoData__Load"] = "false",
                 ["Mfa__RequiredForPartnerUsers"] = "false",
                 ["Serilog__MinimumLevel__Default"] = "Warning",
+                ["HealthDigest__Enabled"] = "false",
             },
         };
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())

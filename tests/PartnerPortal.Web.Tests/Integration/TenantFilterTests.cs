@@ -43,6 +43,8 @@ public class TenantFilterTests
         ["OnboardingBatch"] = ([Organization], [Organization]),
         ["AdminRelationshipBulkChange"] = ([Organization], [Organization]),
         ["AdminRelationshipBulkItem"] = ([Organization], [Organization]),
+        ["AccessHealthNotice"] = ([Organization], [Organization]),
+        ["AccessHealthDigestRun"] = ([Organization], [Organization]),
 
         // The partner's own requests; a customer sees none.
         ["AdminRelationshipRequest"] = ([Organization], [Organization]),

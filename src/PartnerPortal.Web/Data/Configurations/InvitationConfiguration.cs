@@ -33,7 +33,8 @@ public class SentInvitationConfiguration : IEntityTypeConfiguration<SentInvitati
         builder.HasOne<InvitationLink>().WithMany().HasForeignKey(s => s.LinkId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Domain.AdminRelationships.AdminRelationship>().WithMany().HasForeignKey(s => s.AdminRelationshipId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(s => s.AdminRelationshipId);
-        builder.ToTable(t => t.HasCheckConstraint("CK_SentInvitations_one_subject", "(\"LinkId\" IS NULL) <> (\"AdminRelationshipId\" IS NULL)"));
+        // An invitation or request names its link or relationship (one of them); a digest names neither.
+        builder.ToTable(t => t.HasCheckConstraint("CK_SentInvitations_one_subject", "CASE WHEN \"Kind\" = 'AccessHealthDigest' THEN \"LinkId\" IS NULL AND \"AdminRelationshipId\" IS NULL ELSE (\"LinkId\" IS NULL) <> (\"AdminRelationshipId\" IS NULL) END"));
         builder.HasOne<Partner>().WithMany().HasForeignKey(s => s.PartnerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(s => new { s.PartnerId, s.SentAt, s.Id });
         builder.Property(s => s.Subject).HasMaxLength(200);

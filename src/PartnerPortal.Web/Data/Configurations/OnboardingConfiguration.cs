@@ -88,3 +88,25 @@ public class OnboardingConfiguration : IEntityTypeConfiguration<Onboarding>
         builder.HasIndex(o => o.RelationshipId);
     }
 }
+
+public class AccessHealthNoticeConfiguration : IEntityTypeConfiguration<AccessHealthNotice>
+{
+    public void Configure(EntityTypeBuilder<AccessHealthNotice> builder)
+    {
+        builder.Property(n => n.Problem).HasMaxLength(40);
+        builder.Property(n => n.Key).HasMaxLength(200);
+        builder.HasOne<Partner>().WithMany().HasForeignKey(n => n.PartnerId).OnDelete(DeleteBehavior.Cascade);
+
+        // A problem is told once: two nodes' digests at once cannot both record it.
+        builder.HasIndex(n => new { n.PartnerId, n.Problem, n.Key }).IsUnique();
+    }
+}
+
+public class AccessHealthDigestRunConfiguration : IEntityTypeConfiguration<AccessHealthDigestRun>
+{
+    public void Configure(EntityTypeBuilder<AccessHealthDigestRun> builder)
+    {
+        builder.HasKey(r => new { r.PartnerId, r.Day });
+        builder.HasOne<Partner>().WithMany().HasForeignKey(r => r.PartnerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

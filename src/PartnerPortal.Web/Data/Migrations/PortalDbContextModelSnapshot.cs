@@ -798,8 +798,56 @@ namespace PartnerPortal.Web.Data.Migrations
 
                     b.ToTable("SentInvitations", t =>
                         {
-                            t.HasCheckConstraint("CK_SentInvitations_one_subject", "(\"LinkId\" IS NULL) <> (\"AdminRelationshipId\" IS NULL)");
+                            t.HasCheckConstraint("CK_SentInvitations_one_subject", "CASE WHEN \"Kind\" = 'AccessHealthDigest' THEN \"LinkId\" IS NULL AND \"AdminRelationshipId\" IS NULL ELSE (\"LinkId\" IS NULL) <> (\"AdminRelationshipId\" IS NULL) END");
                         });
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.Onboarding.AccessHealthDigestRun", b =>
+                {
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("NewProblems")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RanAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PartnerId", "Day");
+
+                    b.ToTable("AccessHealthDigestRuns");
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.Onboarding.AccessHealthNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("NotifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Problem")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId", "Problem", "Key")
+                        .IsUnique();
+
+                    b.ToTable("AccessHealthNotices");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Onboarding.AccessTemplate", b =>
@@ -1317,6 +1365,10 @@ namespace PartnerPortal.Web.Data.Migrations
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("PreferredLanguage")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
 
@@ -1761,6 +1813,24 @@ namespace PartnerPortal.Web.Data.Migrations
                         .WithMany()
                         .HasForeignKey("PartnerId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.Onboarding.AccessHealthDigestRun", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.Onboarding.AccessHealthNotice", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -68,7 +68,8 @@ public sealed class AdminRelationshipEmails(IStringLocalizer<SharedResource> l)
     /// <summary>The language of an organization's emails: Simplified Chinese in the 21Vianet cloud, otherwise English.</summary>
     public static string LanguageOf(Cloud cloud) => cloud == Cloud.China21Vianet ? "zh-Hans" : "en";
 
-    private static InvitationDraft In(string language, Func<InvitationDraft> compose)
+    /// <summary>Composes a message in <paramref name="language"/> (English when it is not one the portal speaks).</summary>
+    public static InvitationDraft In(string language, Func<InvitationDraft> compose)
     {
         var previous = CultureInfo.CurrentUICulture;
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(InvitationEmailComposer.IsSupported(language) ? language : "en");

@@ -17,7 +17,8 @@ public sealed class AdminRelationshipJobOptions
 }
 
 /// <summary>What one run did.</summary>
-public sealed record AdminRelationshipJobRun(bool Ran, int Expired, int Extended, int RemindersSent);
+/// <summary>What one run did; <c>Digests</c> counts the Access health digests queued (one per partner and language).</summary>
+public sealed record AdminRelationshipJobRun(bool Ran, int Expired, int Extended, int RemindersSent, int Digests = 0);
 
 /// <summary>
 /// Keeps admin relationships' stored state in step with the clock (issue 10): expires those past their end, rolls auto-extending
@@ -33,6 +34,7 @@ public sealed class AdminRelationshipJob(
     TimeProvider clock,
     IOptions<AdminRelationshipJobOptions> options,
     Infrastructure.PortalMetrics metrics,
+    Onboarding.AccessHealthDigest digest,
     ILogger<AdminRelationshipJob> logger) : BackgroundService
 {
     /// <summary>The advisory lock's key: any number the portal uses for nothing else.</summary>
@@ -80,7 +82,10 @@ public sealed class AdminRelationshipJob(
         var (expired, extended) = await AdvanceAsync(db, now, ct);
         var reminders = await RemindAsync(db, now, ct);
         await transaction.CommitAsync(ct);
-        return new AdminRelationshipJobRun(true, expired, extended, reminders);
+
+        // The daily digest of new health problems, each partner in its own transaction (after the expiries it may mention).
+        var digests = await digest.RunAsync(ct);
+        return new AdminRelationshipJobRun(true, expired, extended, reminders, digests);
     }
 
     private static async Task<(int Expired, int Extended)> AdvanceAsync(PortalDbContext db, DateTimeOffset now, CancellationToken ct)
@@ -159,12 +164,8 @@ public sealed class AdminRelationshipJob(
     }
 
     /// <summary>The partner's Global admins and Admin agents.</summary>
-    private static Task<List<string>> PartnerStaffAsync(PortalDbContext db, AdminRelationship relationship, CancellationToken ct)
-    {
-        var agentRoles = CustomerAdminAccess.DelegatedAdminAgentRoles.ToArray();
-        return AddressesAsync(db.Users.Where(u => u.PartnerId == relationship.PartnerId
-            && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && agentRoles.Contains(r.Name!)))), ct);
-    }
+    private static async Task<List<string>> PartnerStaffAsync(PortalDbContext db, AdminRelationship relationship, CancellationToken ct) =>
+        (await PartnerStaff.AdminAgentsAsync(db, relationship.PartnerId, ct)).Select(r => r.Email).ToList();
 
     /// <summary>The customer's admins.</summary>
     private static Task<List<string>> CustomerAdminsAsync(PortalDbContext db, AdminRelationship relationship, CancellationToken ct) =>

@@ -9,6 +9,8 @@ public static class OnboardingFeature
         services.AddScoped<OnboardCustomers>();
         services.AddScoped<OnboardingCommands>();
         services.AddScoped<OnboardingReads>();
+        services.Configure<AccessHealthDigestOptions>(configuration.GetSection(AccessHealthDigestOptions.Section));
+        services.AddSingleton<AccessHealthDigest>();
         services.AddScoped<AccessHealth>();
         services.Configure<OnboardingJobOptions>(configuration.GetSection(OnboardingJobOptions.Section));
         services.AddSingleton<OnboardingJob>();
