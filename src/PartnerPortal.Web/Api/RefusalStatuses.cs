@@ -106,6 +106,7 @@ public static class RefusalStatuses
         ["rolesNotInRelationship"] = StatusCodes.Status400BadRequest,
         ["selectionRequired"] = StatusCodes.Status400BadRequest,
         ["adminRelationshipDeleted"] = StatusCodes.Status404NotFound,
+        ["noDelegatedAdmin"] = StatusCodes.Status409Conflict,
         ["bulkItemDone"] = StatusCodes.Status409Conflict,
         ["signInAsReseller"] = StatusCodes.Status401Unauthorized,
         ["signInDeclined"] = StatusCodes.Status400BadRequest,

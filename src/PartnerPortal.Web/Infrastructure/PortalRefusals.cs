@@ -85,6 +85,7 @@ public static class PortalRefusals
     public static class Relationships
     {
         public static readonly Refusal UnknownIndirectProvider = new("invalidIndirectProvider", "Choose one of your indirect providers.");
+        public static readonly Refusal NoDelegatedAdmin = new("noDelegatedAdmin", "You hold no delegated admin privileges (DAP) for this customer any more: nothing was changed.");
     }
 
     public static class Resellers

@@ -29,6 +29,9 @@ public enum HealthProblem
 
     /// <summary>Delegated admin privileges (DAP) still held, with no granular relationship in force.</summary>
     DapWithoutGdap,
+
+    /// <summary>A granular relationship is in force (the one replacing DAP was approved) and DAP is still held: remove DAP.</summary>
+    DapBesideGdap,
 }
 
 public sealed record HealthRow(HealthProblem Problem, Guid? CustomerId, string CompanyName, string Domain, Guid? RelationshipId, string? RelationshipName, DateTimeOffset? EndsAt, Guid? OnboardingId, Guid? BatchId, string? Detail);
@@ -70,6 +73,9 @@ public sealed class AccessHealth(PortalDbContext db, AuditTrail audit, TimeProvi
         await AddAsync(HealthProblem.DapWithoutGdap, customers.Where(c => db.DelegatedAdminGrants.Any(g => g.CustomerId == c.Id && g.RevokedAt == null) && !inForce.Any(r => r.CustomerId == c.Id))
             .OrderBy(c => c.CompanyName).ThenBy(c => c.Domain)
             .Select(c => new HealthRow(HealthProblem.DapWithoutGdap, c.Id, c.CompanyName, c.Domain, null, null, null, null, null, null)));
+        await AddAsync(HealthProblem.DapBesideGdap, customers.Where(c => db.DelegatedAdminGrants.Any(g => g.CustomerId == c.Id && g.RevokedAt == null) && inForce.Any(r => r.CustomerId == c.Id))
+            .OrderBy(c => c.CompanyName).ThenBy(c => c.Domain)
+            .Select(c => new HealthRow(HealthProblem.DapBesideGdap, c.Id, c.CompanyName, c.Domain, null, inForce.Where(r => r.CustomerId == c.Id).OrderByDescending(r => r.ActivatedAt).Select(r => r.DisplayName).First(), null, null, null, null)));
 
         var drift = await DriftAsync(now, pattern);
         counts[HealthProblem.Drift] = drift.Count;

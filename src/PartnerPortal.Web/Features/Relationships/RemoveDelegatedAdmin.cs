@@ -1,7 +1,10 @@
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Domain.Access;
 using PartnerPortal.Domain.Customers;
 using PartnerPortal.Domain.Relationships;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.Features.Relationships;
@@ -42,6 +45,39 @@ public sealed class RemoveDelegatedAdminHandler(PortalDbContext db, ITenant tena
 
         await db.SaveChangesAsync();
         return byPartner.Count;
+    }
+
+    /// <summary>
+    /// The partner's side (issue 19): a Global admin or Admin agent gives up the partner's own delegated admin privileges on one
+    /// of its customers, typically once a granular relationship replaced them. The customer's row is locked, so two clicks remove
+    /// (and audit) once; the value is the customer's name.
+    /// </summary>
+    public async Task<CommandResult<string>> PartnerGivesUpAsync(ClaimsPrincipal user, Guid customerId)
+    {
+        if (!user.Has(Permission.ManageAdminRelationships) || user.PartnerId() is not { } partnerId)
+        {
+            return CommandResult<string>.Forbidden;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        if (!await db.Customers.AnyAsync(c => c.Id == customerId))
+        {
+            return CommandResult<string>.NotFound;
+        }
+
+        await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Customers" WHERE "Id" = {customerId} FOR UPDATE""");
+        var customer = await db.Customers.Include(c => c.Relationships).Include(c => c.DelegatedAdminGrants).SingleAsync(c => c.Id == customerId);
+        var partner = await db.Partners.AsNoTracking().SingleAsync(p => p.Id == partnerId);
+        var removed = customer.RemoveDelegatedAdmin(partnerId, clock.GetUtcNow());
+        if (removed.Count == 0)
+        {
+            return CommandResult<string>.Refused(PortalRefusals.Relationships.NoDelegatedAdmin);
+        }
+
+        Record(customer, partnerId, partner.DisplayName, removed);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return CommandResult<string>.Done(customer.CompanyName);
     }
 
     private Task<Customer> LoadCustomerAsync() =>

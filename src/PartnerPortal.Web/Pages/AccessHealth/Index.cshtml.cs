@@ -15,7 +15,7 @@ namespace PartnerPortal.Web.Pages.AccessHealth;
 /// step, Replace DAP with GDAP.
 /// </summary>
 [Authorize(Policy = PortalPolicies.ManageAdminRelationships)]
-public class IndexModel(Features.Onboarding.AccessHealth health, IStringLocalizer<SharedResource> l) : PageModel
+public class IndexModel(Features.Onboarding.AccessHealth health, Features.Relationships.RemoveDelegatedAdminHandler removeDap, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int MaxCsvRows = 10_000;
 
@@ -41,6 +41,20 @@ public class IndexModel(Features.Onboarding.AccessHealth health, IStringLocalize
         return File(CsvFiles.Bytes(records.Prepend(header)), "text/csv; charset=utf-8", "access-health.csv");
     }
 
+    /// <summary>Remove DAP: the partner gives up its own delegated admin privileges on the customer, once GDAP is in force.</summary>
+    public async Task<IActionResult> OnPostRemoveDapAsync(Guid customer)
+    {
+        var done = await removeDap.PartnerGivesUpAsync(User, customer);
+        if (this.Failure(done, l) is { } failure)
+        {
+            View = await health.ReadAsync(Problem, Query);
+            return failure;
+        }
+
+        TempData["StatusMessage"] = l["Delegated admin privileges removed for {0}. Your access there is now the granular relationship's roles only.", done.Value!].Value;
+        return RedirectToPage(new { Problem, q = Query });
+    }
+
     public async Task<IActionResult> OnPostReassignAsync(Guid onboarding)
     {
         var done = await health.ReassignAsync(User, onboarding);
@@ -61,6 +75,7 @@ public class IndexModel(Features.Onboarding.AccessHealth health, IStringLocalize
         HealthProblem.EndingSoon => "Ending within 30 days, auto-extend off",
         HealthProblem.Drift => "Groups differ from the template",
         HealthProblem.Failed => "Onboarding failed",
+        HealthProblem.DapBesideGdap => "Delegated admin (DAP) beside GDAP",
         _ => "Delegated admin (DAP) without GDAP",
     };
 
@@ -71,6 +86,7 @@ public class IndexModel(Features.Onboarding.AccessHealth health, IStringLocalize
         HealthProblem.EndingSoon => "This relationship ends soon and will not extend itself. Turn on auto-extend, or request a new one.",
         HealthProblem.Drift => "A security group of the template has no access here, or other roles than the template gives it.",
         HealthProblem.Failed => "An onboarding step failed. Its reason is on the batch page; fix it, then Retry.",
+        HealthProblem.DapBesideGdap => "A granular relationship is in force with this customer, and you still hold delegated admin privileges (DAP). Remove DAP so only the least-privileged roles remain.",
         _ => "You still hold delegated admin privileges (DAP) for this customer and no granular relationship. Microsoft recommends replacing DAP with least-privileged GDAP.",
     };
 }
