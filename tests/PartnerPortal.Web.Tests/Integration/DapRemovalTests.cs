@@ -44,4 +44,39 @@ public class DapRemovalTests(GdapPortal portal) : IClassFixture<GdapPortal>
         var foreign = await contoso.PostRawAsync(theirs, $"/AccessHealth?handler=RemoveDap&customer={customer.Id}", new Dictionary<string, string>());
         Assert.Equal(System.Net.HttpStatusCode.NotFound, foreign.Status);
     }
+
+    [Fact]
+    public async Task One_problems_rows_page_beyond_the_first_200()
+    {
+        // 230 customers of Fabrikam with no admin relationship.
+        await using (var db = portal.Db())
+        {
+            var partner = await db.Partners.SingleAsync(p => p.MpnId == "2000001");
+            var now = DateTimeOffset.UtcNow;
+            for (var i = 0; i < 230; i++)
+            {
+                var customer = Domain.Customers.Customer.Create($"Healthpage {i:000}", $"healthpage{i:000}", "US", partner.Cloud, new Domain.Customers.Address("1 Main St", null, "Redmond", "WA", "98052"), new Domain.Customers.PrimaryContact("IT", "it@healthpage.example", "+1 425 555 0100"), now).Value;
+                customer.AcceptCustomerAgreement("admin", now);
+                customer.AcceptResellerRelationship(partner, partner, false, new HashSet<Domain.Relationships.DelegatedAdminService>(), now);
+                db.Customers.Add(customer);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        using var fabrikam = await SignedInAsync(DemoDirectory.PartnerUserEmail("fabrikam", Domain.Access.PartnerRole.AdminAgent));
+        static List<string> Domains(Page page) => page.FindAll("tr[data-problem=NoRelationship]").Select(r => r.GetAttribute("data-domain")!).Where(d => d.StartsWith("healthpage", StringComparison.Ordinal)).ToList();
+        var first = await fabrikam.GetAsync("/AccessHealth?Problem=NoRelationship&q=healthpage");
+        Assert.Equal(200, Domains(first).Count);
+        var next = first.Find("[data-testid=health-pager] a[rel=next]")!.GetAttribute("href")!;
+        var second = await fabrikam.GetAsync("/AccessHealth" + next);
+        Assert.Equal(30, Domains(second).Count);
+        Assert.Empty(Domains(first).Intersect(Domains(second)));
+        Assert.Null(second.Find("[data-testid=health-pager] a[rel=next]"));
+        Assert.NotNull(second.Find("[data-testid=health-pager] a[rel=prev]"));
+
+        // A page past the end shows no rows, not an error; a nonsense page number reads as the first.
+        Assert.Empty(Domains(await fabrikam.GetAsync("/AccessHealth?Problem=NoRelationship&q=healthpage&p=9")));
+        Assert.Equal(200, Domains(await fabrikam.GetAsync("/AccessHealth?Problem=NoRelationship&q=healthpage&p=-4")).Count);
+    }
 }

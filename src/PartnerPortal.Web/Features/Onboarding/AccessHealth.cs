@@ -46,8 +46,13 @@ public sealed class AccessHealth(PortalDbContext db, AuditTrail audit, TimeProvi
 {
     public const int PageSize = 200;
 
-    public async Task<HealthView> ReadAsync(HealthProblem? only, string? search, int take = PageSize)
+    /// <summary>
+    /// The counts of every problem, and rows: with <paramref name="only"/> one problem's, from <paramref name="skip"/> on (its
+    /// pages); without it, the first <paramref name="take"/> of all problems.
+    /// </summary>
+    public async Task<HealthView> ReadAsync(HealthProblem? only, string? search, int take = PageSize, int skip = 0)
     {
+        skip = only is null ? 0 : Math.Max(0, skip);
         var now = clock.GetUtcNow();
         var counts = new Dictionary<HealthProblem, int>();
         var rows = new List<HealthRow>();
@@ -81,18 +86,18 @@ public sealed class AccessHealth(PortalDbContext db, AuditTrail audit, TimeProvi
         counts[HealthProblem.Drift] = drift.Count;
         if (only is null or HealthProblem.Drift)
         {
-            rows.AddRange(drift.Take(take));
+            rows.AddRange(drift.Skip(skip).Take(take));
         }
 
         var ordered = rows.OrderBy(r => r.Problem).ThenBy(r => r.CompanyName, StringComparer.CurrentCulture).ToList();
-        return new HealthView(counts, ordered.Take(take).ToList(), ordered.Count > take || (only is { } one && counts[one] > take));
+        return new HealthView(counts, ordered.Take(take).ToList(), ordered.Count > take || (only is { } one && counts[one] > skip + take));
 
         async Task AddAsync(HealthProblem problem, IQueryable<HealthRow> query)
         {
             counts[problem] = await query.CountAsync();
             if (only is null || only == problem)
             {
-                rows.AddRange(await query.Take(take).ToListAsync());
+                rows.AddRange(await query.Skip(skip).Take(take).ToListAsync());
             }
         }
     }

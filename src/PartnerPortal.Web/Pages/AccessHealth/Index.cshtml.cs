@@ -25,9 +25,17 @@ public class IndexModel(Features.Onboarding.AccessHealth health, Features.Relati
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Query { get; set; }
 
+    /// <summary>The page of one problem's rows (1 is the first); the list of all problems has one page.</summary>
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int Number { get; set; } = 1;
+
     public HealthView View { get; private set; } = new(new Dictionary<HealthProblem, int>(), [], false);
 
-    public async Task OnGetAsync() => View = await health.ReadAsync(Problem, Query);
+    public async Task OnGetAsync()
+    {
+        Number = Problem is null ? 1 : Math.Clamp(Number, 1, 100_000);
+        View = await health.ReadAsync(Problem, Query, skip: (Number - 1) * Features.Onboarding.AccessHealth.PageSize);
+    }
 
     public async Task<IActionResult> OnGetCsvAsync()
     {
