@@ -8,8 +8,8 @@ namespace PartnerPortal.Web.Tests.Browser;
 /// <summary>
 /// Issue 19 in Chromium, with the onboarding job running in the background as in production: a partner builds an access
 /// template, selects two customers on Customers and onboards them; Adatum's admin approves the emailed request (its link read
-/// from the outbox); the batch page, refreshing itself, reaches Active for Adatum with no one assigning groups; the same pages
-/// render in Russian and Chinese.
+/// from the outbox); the batch page, refreshing itself, reaches Active for Adatum with no one assigning groups; a removed
+/// assignment shows as a drift on Access health and Re-assign groups fixes it; the same pages render in Russian and Chinese.
 /// </summary>
 public class OnboardingWalkthrough(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
@@ -67,14 +67,30 @@ public class OnboardingWalkthrough(BrowserFixture browser) : IClassFixture<Brows
         await Assertions.Expect(partner.Locator("tr[data-domain='adatum.onmicrosoft.com'] .steps .done")).ToHaveCountAsync(5);
         await BrowserFixture.ScreenshotAsync(partner, "onboarding-batch");
 
+        // A drift: someone removes the helpdesk group's access on Adatum's relationship; Access health shows it, and
+        // Re-assign groups puts it right in one click.
+        await partner.Locator("tr[data-domain='adatum.onmicrosoft.com']").GetByRole(AriaRole.Link, new() { Name = "Relationship" }).ClickAsync();
+        await partner.GetByRole(AriaRole.Button, new() { Name = "Remove access" }).ClickAsync();
+        await Assertions.Expect(partner.Locator(".status")).ToContainTextAsync("Access removed.");
+        await partner.GotoAsync("/AccessHealth?Problem=Drift");
+        var drift = partner.Locator("tr[data-problem=Drift][data-domain='adatum.onmicrosoft.com']");
+        await Assertions.Expect(drift).ToContainTextAsync("Groups differ from the template");
+        await BrowserFixture.ScreenshotAsync(partner, "access-health-drift");
+        await drift.GetByRole(AriaRole.Button, new() { Name = "Re-assign groups" }).ClickAsync();
+        await Assertions.Expect(partner.Locator(".status")).ToContainTextAsync("The template's groups hold their roles again (1 changed).");
+        await Assertions.Expect(drift).ToHaveCountAsync(0);
+        await partner.GotoAsync(batchUrl);
+
         // The same pages in Russian and Chinese.
-        foreach (var (culture, heading, templates) in new[] { ("ru", "Подключение по шаблону Walkthrough helpdesk", "Шаблоны доступа"), ("zh-Hans", "使用 Walkthrough helpdesk 加入", "访问模板") })
+        foreach (var (culture, heading, templates, health) in new[] { ("ru", "Подключение по шаблону Walkthrough helpdesk", "Шаблоны доступа", "Состояние доступа"), ("zh-Hans", "使用 Walkthrough helpdesk 加入", "访问模板", "访问运行状况") })
         {
             await partner.Locator("#culture").SelectOptionAsync(culture);
             await partner.WaitForLoadStateAsync(LoadState.NetworkIdle);
             await Assertions.Expect(partner.Locator("h1")).ToHaveTextAsync(heading);
             await partner.GotoAsync("/AccessTemplates");
             await Assertions.Expect(partner.Locator("h1")).ToHaveTextAsync(templates);
+            await partner.GotoAsync("/AccessHealth");
+            await Assertions.Expect(partner.Locator("h1")).ToHaveTextAsync(health);
             await partner.GotoAsync(batchUrl);
         }
 
