@@ -42,7 +42,13 @@ public static class OnboardingRules
     /// <summary>A request the customer has not approved after this many days is withdrawn (Partner Center's link lasts 90 days).</summary>
     public const int ApprovalWindowDays = 90;
 
-    public static bool IsOpen(OnboardingState state) => state is OnboardingState.Queued or OnboardingState.AwaitingApproval or OnboardingState.AssigningGroups or OnboardingState.Failed;
+    /// <summary>
+    /// The states of an onboarding still open (in progress, or failed and waiting for Retry): one per customer and template at a
+    /// time (the partial unique index is built from this list), counted as "in progress" on the dashboard.
+    /// </summary>
+    public static readonly OnboardingState[] OpenStates = [OnboardingState.Queued, OnboardingState.AwaitingApproval, OnboardingState.AssigningGroups, OnboardingState.Failed];
+
+    public static bool IsOpen(OnboardingState state) => OpenStates.Contains(state);
 }
 
 /// <summary>

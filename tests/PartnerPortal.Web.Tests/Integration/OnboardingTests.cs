@@ -356,5 +356,23 @@ public class OnboardingAtScaleTests(OnboardingAtScalePortal portal) : IClassFixt
         Assert.Equal(count, await check.AdminRelationships.CountAsync(r => r.DisplayName.StartsWith("Bulk bulk")));
         Assert.Equal(count, await check.SentInvitations.CountAsync(s => s.AdminRelationshipId != null && ids.Contains(s.AdminRelationshipId.Value)));
         Assert.Equal("Bulk 7, Ltd", rows.Single(r => r.Domain == "bulk7.onmicrosoft.com").CompanyName);
+
+        // The batch page shows its rows 50 at a time: following "Next page" to the end visits each row once.
+        var seen = new List<string>();
+        var page = posts[0];
+        for (var pages = 0; pages < 100; pages++)
+        {
+            seen.AddRange(page.FindAll("[data-testid=onboardings] tbody tr").Select(r => r.GetAttribute("data-domain")!));
+            if (page.FindAll("a").FirstOrDefault(a => a.TextContent == "Next page") is not { } next)
+            {
+                break;
+            }
+
+            page = await agent.GetAsync(page.Url.AbsolutePath + next.GetAttribute("href"));
+        }
+
+        Assert.Equal(count, seen.Count);
+        Assert.Equal(count, seen.Distinct().Count());
+        Assert.Contains(posts[0].FindAll("[data-testid=progress]"), p => p.TextContent.Contains($"of {count} sent", StringComparison.Ordinal));
     }
 }

@@ -80,7 +80,7 @@ public class OnboardingConfiguration : IEntityTypeConfiguration<Onboarding>
 
         // One open onboarding per customer and template, even when two batches are started at once.
         builder.HasIndex(o => new { o.PartnerId, o.TemplateId, o.Domain }).IsUnique()
-            .HasFilter("\"State\" IN ('Queued', 'AwaitingApproval', 'AssigningGroups', 'Failed')");
+            .HasFilter($"\"State\" IN ({string.Join(", ", OnboardingRules.OpenStates.Select(s => $"'{s}'"))})");
 
         // A batch's rows in order; the job's queue; the relationship an answer belongs to.
         builder.HasIndex(o => new { o.BatchId, o.Id });

@@ -74,7 +74,7 @@ public sealed partial class OnboardCustomers(PortalDbContext db, FormSubmissions
         var inForce = AdminRelationshipPhases.InForce(now);
         var busy = await db.Onboardings.AsNoTracking()
             .Where(o => o.TemplateId == template.Id && domains.Contains(o.Domain))
-            .Where(o => o.State == OnboardingState.Queued || o.State == OnboardingState.AwaitingApproval || o.State == OnboardingState.AssigningGroups || o.State == OnboardingState.Failed
+            .Where(o => OnboardingRules.OpenStates.Contains(o.State)
                 || (o.State == OnboardingState.Active && db.AdminRelationships.Where(inForce).Any(r => r.Id == o.RelationshipId)))
             .Select(o => o.Domain).Distinct().ToListAsync();
 

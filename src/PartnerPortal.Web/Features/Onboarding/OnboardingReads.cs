@@ -65,7 +65,7 @@ public sealed class OnboardingReads(PortalDbContext db)
     public async Task<(int InProgress, int Failed)> TotalsAsync()
     {
         var counts = await db.Onboardings.AsNoTracking()
-            .Where(o => o.State == OnboardingState.Queued || o.State == OnboardingState.AwaitingApproval || o.State == OnboardingState.AssigningGroups || o.State == OnboardingState.Failed)
+            .Where(o => OnboardingRules.OpenStates.Contains(o.State))
             .GroupBy(o => o.State == OnboardingState.Failed).Select(g => new { Failed = g.Key, Count = g.Count() }).ToListAsync();
         return (counts.Where(c => !c.Failed).Sum(c => c.Count), counts.Where(c => c.Failed).Sum(c => c.Count));
     }
