@@ -41,4 +41,52 @@ public static class AdminRelationshipList
             _ => query,
         };
     }
+
+    public sealed record Tile(string View, string Label, int Count, int SharePercent);
+
+    /// <summary>A row of the list as of now.</summary>
+    public sealed record Row(Guid Id, string Name, string? Customer, AdminRelationshipPhase Phase, AdminRelationshipEnd? End, int Roles, DateTimeOffset? EndsAt, bool AutoExtend, bool IncludesGlobalAdministrator);
+
+    /// <summary>The five tiles in one query; each share is of the relationships the tiles cover (active, or expired in the past year).</summary>
+    public static async Task<IReadOnlyList<Tile>> TilesAsync(IQueryable<AdminRelationship> all, DateTimeOffset now)
+    {
+        // One statement: each tile is a count over the same expression as its view.
+        var (day, week, month) = (AdminRelationshipRules.ReminderDays[2], AdminRelationshipRules.ReminderDays[1], AdminRelationshipRules.ReminderDays[0]);
+        var yearAgo = now.AddDays(-365);
+        var (inDay, inWeek, inMonth) = (AdminRelationshipPhases.EndingWithin(now, day), AdminRelationshipPhases.EndingWithin(now, week), AdminRelationshipPhases.EndingWithin(now, month));
+        var (afterMonth, expiredInYear) = (AdminRelationshipPhases.EndingAfter(now, month), AdminRelationshipPhases.ExpiredSince(now, yearAgo));
+        var counts = await all.Take(1).Select(_ => new
+        {
+            Day = all.Count(inDay),
+            Week = all.Count(inWeek),
+            Month = all.Count(inMonth),
+            Later = all.Count(afterMonth),
+            Expired = all.Count(expiredInYear),
+        })
+            .SingleOrDefaultAsync();
+        var (d, w, m, later, expired) = counts is null ? (0, 0, 0, 0, 0) : (counts.Day, counts.Week, counts.Month, counts.Later, counts.Expired);
+        var total = m + later + expired;
+        int Share(int n) => total == 0 ? 0 : (int)Math.Round(100.0 * n / total);
+        return
+        [
+            new("1", "Ending within 1 day", d, Share(d)),
+            new("7", "Ending within 7 days", w, Share(w)),
+            new("30", "Ending within 30 days", m, Share(m)),
+            new("later", "Ending after 30 days", later, Share(later)),
+            new("expired", "Expired in the past year", expired, Share(expired)),
+        ];
+    }
+
+    /// <summary>Soonest end first when sorting by end date; otherwise newest request first.</summary>
+    public static IQueryable<AdminRelationship> Seek(IQueryable<AdminRelationship> query, SeekRequest request, bool byEnd) => byEnd
+        ? query.Seek(r => r.EndsAt!.Value, r => r.Id, SeekOrder.Ascending, request, request.KeyAsTime)
+        : query.Seek(r => r.CreatedAt, r => r.Id, SeekOrder.Descending, request, request.KeyAsTime);
+
+    /// <summary>A row as of now; a terminated relationship shows no end date (it ended early, or never began).</summary>
+    public static Row ToRow(AdminRelationship r, DateTimeOffset now)
+    {
+        var phase = r.PhaseAt(now);
+        var ends = phase == AdminRelationshipPhase.Terminated ? null : r.EndsAtAsOf(now);
+        return new(r.Id, r.DisplayName, r.CustomerName, phase, r.EndReason, r.Roles.Length, ends, r.AutoExtend, r.IncludesGlobalAdministrator);
+    }
 }

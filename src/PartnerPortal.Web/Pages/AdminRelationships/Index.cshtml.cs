@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -26,10 +25,6 @@ public class IndexModel(PortalDbContext db, BulkChanges bulk, TimeProvider clock
     public const int MaxCsvRows = 10_000;
 
     public static readonly string[] CsvHeaders = ["Name", "Customer", "Status", "Roles", "Duration (days)", "Auto-extend", "Created", "Approved", "Ends"];
-
-    public sealed record Tile(string View, string Label, int Count, int SharePercent);
-
-    public sealed record Row(Guid Id, string Name, string? Customer, AdminRelationshipPhase Phase, AdminRelationshipEnd? End, int Roles, DateTimeOffset? EndsAt, bool AutoExtend, bool IncludesGlobalAdministrator);
 
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Query { get; set; }
@@ -58,23 +53,23 @@ public class IndexModel(PortalDbContext db, BulkChanges bulk, TimeProvider clock
 
     /// <summary>While a terminate waits for its confirmation: how many relationships it would end.</summary>
     public int? ConfirmingTerminate { get; private set; }
-    public IReadOnlyList<Tile> Tiles { get; private set; } = [];
-    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public IReadOnlyList<AdminRelationshipList.Tile> Tiles { get; private set; } = [];
+    public IReadOnlyList<AdminRelationshipList.Row> Rows { get; private set; } = [];
     public SeekPager Pager { get; private set; } = SeekPager.Empty;
 
     public async Task OnGetAsync()
     {
         var now = clock.GetUtcNow();
-        Tiles = await TilesAsync(now);
+        Tiles = await AdminRelationshipList.TilesAsync(db.AdminRelationships, now);
         var request = SeekRequest.From(Request.Query);
         var byEnd = AdminRelationshipList.ByEnd(View);
         var filtered = Filtered(now);
-        var rows = await Seek(filtered, request, byEnd).Take(PageSize + 1).ToListAsync();
+        var rows = await AdminRelationshipList.Seek(filtered, request, byEnd).Take(PageSize + 1).ToListAsync();
         var count = await filtered.Take(CappedCount.Cap + 1).CountAsync();
         Shown = CappedCount.Of(count);
         var page = SeekPager.Of(request, rows, PageSize, r => byEnd ? SeekRequest.Cursor(r.EndsAt!.Value, r.Id) : SeekRequest.Cursor(r.CreatedAt, r.Id), Shown);
         Pager = page.Pager;
-        Rows = page.Rows.Select(r => ToRow(r, now)).ToList();
+        Rows = page.Rows.Select(r => AdminRelationshipList.ToRow(r, now)).ToList();
     }
 
     /// <summary>The list as it is filtered now, every page of it (up to 10,000 rows), as CSV for a spreadsheet.</summary>
@@ -82,13 +77,10 @@ public class IndexModel(PortalDbContext db, BulkChanges bulk, TimeProvider clock
     {
         var now = clock.GetUtcNow();
         var rows = await Filtered(now).OrderBy(r => r.EndsAt).ThenBy(r => r.Id).Take(MaxCsvRows).ToListAsync();
-        var csv = new StringBuilder();
-        // RFC 4180: CRLF after each record.
-        csv.Append(string.Join(",", CsvHeaders.Select(h => Cell(l[h])))).Append("\r\n");
-        foreach (var r in rows)
+        var records = rows.Select(r =>
         {
-            var row = ToRow(r, now);
-            csv.Append(string.Join(",", new[]
+            var row = AdminRelationshipList.ToRow(r, now);
+            return new[]
             {
                 r.DisplayName,
                 r.CustomerName ?? string.Empty,
@@ -99,11 +91,9 @@ public class IndexModel(PortalDbContext db, BulkChanges bulk, TimeProvider clock
                 r.CreatedAt.ToString("u", CultureInfo.InvariantCulture),
                 r.ActivatedAt?.ToString("u", CultureInfo.InvariantCulture) ?? string.Empty,
                 row.EndsAt?.ToString("u", CultureInfo.InvariantCulture) ?? string.Empty,
-            }.Select(Cell))).Append("\r\n");
-        }
-
-        // A byte order mark, so spreadsheet programs read Russian and Chinese names as UTF-8.
-        return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", $"admin-relationships-{View}.csv");
+            };
+        });
+        return File(CsvFiles.Bytes(records.Prepend(CsvHeaders.Select(h => l[h].Value).ToArray())), "text/csv; charset=utf-8", $"admin-relationships-{View}.csv");
     }
 
     public Task<IActionResult> OnPostAutoExtendOnAsync() => BulkAsync(BulkChangeKind.AutoExtendOn);
@@ -140,51 +130,4 @@ public class IndexModel(PortalDbContext db, BulkChanges bulk, TimeProvider clock
     }
 
     private IQueryable<AdminRelationship> Filtered(DateTimeOffset now) => AdminRelationshipList.Filter(db.AdminRelationships.AsNoTracking(), View, Query, now);
-
-    /// <summary>The five tiles in one query; each share is of the relationships the tiles cover (active, or expired in the past year).</summary>
-    private async Task<IReadOnlyList<Tile>> TilesAsync(DateTimeOffset now)
-    {
-        // One statement: each tile is a count over the same expression as its view.
-        var (day, week, month) = (AdminRelationshipRules.ReminderDays[2], AdminRelationshipRules.ReminderDays[1], AdminRelationshipRules.ReminderDays[0]);
-        var yearAgo = now.AddDays(-365);
-        var (inDay, inWeek, inMonth) = (AdminRelationshipPhases.EndingWithin(now, day), AdminRelationshipPhases.EndingWithin(now, week), AdminRelationshipPhases.EndingWithin(now, month));
-        var (afterMonth, expiredInYear) = (AdminRelationshipPhases.EndingAfter(now, month), AdminRelationshipPhases.ExpiredSince(now, yearAgo));
-        var all = db.AdminRelationships;
-        var counts = await all.Take(1).Select(_ => new
-        {
-            Day = all.Count(inDay),
-            Week = all.Count(inWeek),
-            Month = all.Count(inMonth),
-            Later = all.Count(afterMonth),
-            Expired = all.Count(expiredInYear),
-        })
-            .SingleOrDefaultAsync();
-        var (d, w, m, later, expired) = counts is null ? (0, 0, 0, 0, 0) : (counts.Day, counts.Week, counts.Month, counts.Later, counts.Expired);
-        var total = m + later + expired;
-        int Share(int n) => total == 0 ? 0 : (int)Math.Round(100.0 * n / total);
-        return
-        [
-            new("1", "Ending within 1 day", d, Share(d)),
-            new("7", "Ending within 7 days", w, Share(w)),
-            new("30", "Ending within 30 days", m, Share(m)),
-            new("later", "Ending after 30 days", later, Share(later)),
-            new("expired", "Expired in the past year", expired, Share(expired)),
-        ];
-    }
-
-    /// <summary>Soonest end first when sorting by end date; otherwise newest request first.</summary>
-    private static IQueryable<AdminRelationship> Seek(IQueryable<AdminRelationship> query, SeekRequest request, bool byEnd) => byEnd
-        ? query.Seek(r => r.EndsAt!.Value, r => r.Id, SeekOrder.Ascending, request, request.KeyAsTime)
-        : query.Seek(r => r.CreatedAt, r => r.Id, SeekOrder.Descending, request, request.KeyAsTime);
-
-    /// <summary>A row as of now; a terminated relationship shows no end date (it ended early, or never began).</summary>
-    private static Row ToRow(AdminRelationship r, DateTimeOffset now)
-    {
-        var phase = r.PhaseAt(now);
-        var ends = phase == AdminRelationshipPhase.Terminated ? null : r.EndsAtAsOf(now);
-        return new(r.Id, r.DisplayName, r.CustomerName, phase, r.EndReason, r.Roles.Length, ends, r.AutoExtend, r.IncludesGlobalAdministrator);
-    }
-
-    /// <summary>A CSV cell: quoted, and a leading = + - @ neutralized so a spreadsheet never runs a name as a formula.</summary>
-    private static string Cell(string value) => CsvFiles.Cell(value);
 }
