@@ -100,6 +100,7 @@ public static class ApiSetup
         app.MapPost("/oauth2/token", TokenIssuer.HandleAsync).WithTags("OAuth 2.0 token").WithSummary("Client-credentials grant: client_id and client_secret in the form or an HTTP Basic header.").AllowAnonymous().DisableAntiforgery().RequireRateLimiting(Security.RateLimiting.SignIn);
         var graph = app.MapGroup("/v1.0").WithTags("Delegated admin relationships (Microsoft Graph v1.0 shape)").RefusesUnauthenticated().RequireAuthorization(Scheme).RequireRateLimiting(RateLimitPolicy).AddEndpointFilter(RequireActiveApplicationAsync);
         Graph.DelegatedAdminRelationshipsApi.Map(graph.MapGroup("/tenantRelationships/delegatedAdminRelationships"));
+        Graph.DelegatedAdminCustomersApi.Map(graph.MapGroup("/tenantRelationships/delegatedAdminCustomers"));
         var partnerCenter = app.MapGroup("/v1").WithTags("Customers, indirect resellers, subscriptions (Partner Center v1 shape)").RefusesUnauthenticated().RequireAuthorization(Scheme).RequireRateLimiting(RateLimitPolicy).AddEndpointFilter(RequireActiveApplicationAsync);
         PartnerCenter.PartnerCenterApi.Map(partnerCenter);
     }

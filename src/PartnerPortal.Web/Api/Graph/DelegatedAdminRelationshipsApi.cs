@@ -19,7 +19,7 @@ namespace PartnerPortal.Web.Api.Graph;
 public static class DelegatedAdminRelationshipsApi
 {
     private const int DefaultTop = 100;
-    private const int MaxTop = 300;
+    internal const int MaxTop = 300;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static void Map(RouteGroupBuilder group)
@@ -276,15 +276,15 @@ public static class DelegatedAdminRelationshipsApi
         r.LastModifiedAt);
 
     /// <summary>$top, 1 to 300 (100 when absent); null when it is something else.</summary>
-    private static int? Top(HttpContext http) =>
+    internal static int? Top(HttpContext http) =>
         !http.Request.Query.TryGetValue("$top", out var value) ? DefaultTop
         : int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var top) && top is >= 1 and <= MaxTop ? top
         : null;
 
-    private static SeekRequest SkipToken(HttpContext http) =>
+    internal static SeekRequest SkipToken(HttpContext http) =>
         SeekRequest.From(new QueryCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { ["after"] = http.Request.Query["$skiptoken"] }));
 
-    private static string NextLink(HttpContext http, int top, string cursor, string? filter)
+    internal static string NextLink(HttpContext http, int top, string cursor, string? filter)
     {
         var next = new Dictionary<string, string?> { ["$top"] = top.ToString(CultureInfo.InvariantCulture), ["$skiptoken"] = cursor };
         if (!string.IsNullOrWhiteSpace(filter))
@@ -498,7 +498,7 @@ public static class DelegatedAdminRelationshipsApi
         }
     }
 
-    private static string Origin(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}";
+    internal static string Origin(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}";
 
     private static string StatusOf(AdminRelationshipPhase phase) => phase switch
     {

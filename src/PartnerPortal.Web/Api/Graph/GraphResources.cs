@@ -75,3 +75,28 @@ public sealed record DelegatedAdminRelationshipRequestCollection(
     [property: JsonPropertyName("@odata.context")] string ODataContext,
     [property: JsonPropertyName("@odata.nextLink"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ODataNextLink,
     IReadOnlyList<DelegatedAdminRelationshipRequestResource> Value);
+
+/// <summary>A customer the partner holds a relationship in force with; its id and tenant id are the customer's PartnerPortal id.</summary>
+public sealed record DelegatedAdminCustomerResource(string Id, string TenantId, string DisplayName)
+{
+    [JsonPropertyName("@odata.type")]
+    [JsonPropertyOrder(-1)]
+    public string ODataType => "#microsoft.graph.delegatedAdminCustomer";
+}
+
+public sealed record DelegatedAdminCustomerCollection(
+    [property: JsonPropertyName("@odata.context")] string ODataContext,
+    [property: JsonPropertyName("@odata.nextLink"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ODataNextLink,
+    IReadOnlyList<DelegatedAdminCustomerResource> Value);
+
+public sealed record DelegatedAdminServiceManagementDetailResource(string Id, string ServiceName, string ServiceManagementUrl)
+{
+    [JsonPropertyName("@odata.type")]
+    [JsonPropertyOrder(-1)]
+    public string ODataType => "#microsoft.graph.delegatedAdminServiceManagementDetail";
+}
+
+public sealed record DelegatedAdminServiceManagementDetailCollection(
+    [property: JsonPropertyName("@odata.context")] string ODataContext,
+    [property: JsonPropertyName("@odata.nextLink"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ODataNextLink,
+    IReadOnlyList<DelegatedAdminServiceManagementDetailResource> Value);
