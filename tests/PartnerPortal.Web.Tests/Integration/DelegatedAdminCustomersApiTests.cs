@@ -12,7 +12,8 @@ namespace PartnerPortal.Web.Tests.Integration;
 
 /// <summary>
 /// Issue 22 part 3 with Microsoft's Graph SDK: <c>delegatedAdminCustomers</c> lists the customers a partner holds a relationship
-/// in force with (one appears on approval and goes when its last relationship ends), and each one's admin centers for its cloud.
+/// in force with (one appears on approval and goes when its last relationship ends), and each one's admin centers for its cloud;
+/// and part 1's <c>$orderby</c> on the relationships list.
 /// </summary>
 public class DelegatedAdminCustomersApiTests(GdapPortal portal) : IClassFixture<GdapPortal>
 {
@@ -81,5 +82,42 @@ public class DelegatedAdminCustomersApiTests(GdapPortal portal) : IClassFixture<
         Assert.Equal(HttpStatusCode.BadRequest, badTop.StatusCode);
         var error = await badTop.Content.ReadFromJsonAsync<JsonElement>();
         Assert.False(string.IsNullOrEmpty(error.GetProperty("error").GetProperty("code").GetString()));
+    }
+
+    [Fact]
+    public async Task Relationships_list_in_the_order_orderby_asks_across_pages_and_an_unsupported_order_is_a_400()
+    {
+        using var http = await ApiClients.RegisteredAsync(portal.Factory, "contoso", PartnerRole.AdminAgent);
+        var graph = Graph(http);
+        await using var db = portal.Db();
+        var contoso = await db.Partners.SingleAsync(p => p.MpnId == "1000001");
+        var byName = await db.AdminRelationships.Where(r => r.PartnerId == contoso.Id).OrderBy(r => r.DisplayName).ThenBy(r => r.Id).Select(r => r.Id.ToString()).ToListAsync();
+        Assert.True(byName.Count > 3);
+
+        async Task<List<string>> AllAsync(string orderBy)
+        {
+            var ids = new List<string>();
+            var page = await graph.TenantRelationships.DelegatedAdminRelationships.GetAsync(r => { r.QueryParameters.Top = 3; r.QueryParameters.Orderby = [orderBy]; });
+            while (page is not null)
+            {
+                ids.AddRange(page.Value!.Select(r => r.Id!));
+                page = page.OdataNextLink is { } next ? await graph.TenantRelationships.DelegatedAdminRelationships.WithUrl(next).GetAsync() : null;
+            }
+
+            return ids;
+        }
+
+        Assert.Equal(byName, await AllAsync("displayName"));
+        Assert.Equal(byName.AsEnumerable().Reverse(), await AllAsync("displayName desc"));
+        var byCreated = await db.AdminRelationships.Where(r => r.PartnerId == contoso.Id).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r => r.Id.ToString()).ToListAsync();
+        Assert.Equal(byCreated, await AllAsync("createdDateTime asc"));
+
+        foreach (var bad in new[] { "status", "displayName sideways", "displayName asc, createdDateTime" })
+        {
+            using var refused = await http.GetAsync(new Uri("/v1.0/tenantRelationships/delegatedAdminRelationships?$orderby=" + Uri.EscapeDataString(bad), UriKind.Relative));
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var error = await refused.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Contains("$orderby", error.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
     }
 }

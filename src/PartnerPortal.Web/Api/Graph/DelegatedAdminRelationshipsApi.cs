@@ -26,7 +26,7 @@ public static class DelegatedAdminRelationshipsApi
     {
         group.MapGet("/", ListAsync).AnswersGraph<DelegatedAdminRelationshipCollection>(200, 400, 403)
             .WithSummary("List the partner's delegated admin relationships, newest first.")
-            .WithDescription("$filter on status (eq) and customer/tenantId (eq), joined with and; $top 1 to 300 (default 100); @odata.nextLink for the next page.");
+            .WithDescription("$filter on status (eq) and customer/tenantId (eq), joined with and; $orderby createdDateTime or displayName (asc or desc; newest first when absent); $top 1 to 300 (default 100); @odata.nextLink for the next page.");
         group.MapPost("/", CreateAsync).Accepts<RelationshipBody>("application/json").AnswersGraph<DelegatedAdminRelationshipResource>(201, 400, 403, 404, 415)
             .WithSummary("Create a delegated admin relationship (status created).")
             .WithDescription("duration P1D to P730D; autoExtendDuration P180D or PT0S (never with Global Administrator); roles by Entra role template id; customer.tenantId optional. Send Idempotency-Key to make a retry safe: the same key returns the first call's relationship.");
@@ -94,14 +94,22 @@ public static class DelegatedAdminRelationshipsApi
             return GraphErrors.BadRequest($"$top must be a whole number from 1 to {MaxTop}.");
         }
 
-        // Newest first, seek-paged by (created, id): the skip token is the last row's place.
+        var orderBy = http.Request.Query["$orderby"].ToString();
+        if (OrderOf(orderBy) is not { } order)
+        {
+            return GraphErrors.BadRequest("Unsupported $orderby. Use createdDateTime or displayName, each optionally followed by asc or desc.");
+        }
+
+        // Seek-paged by (the order's key, id): the skip token is the last row's place. Newest first unless $orderby says otherwise.
         var skip = SkipToken(http);
-        var rows = await query.Seek(r => r.CreatedAt, r => r.Id, SeekOrder.Descending, skip, skip.KeyAsTime).Take(top + 1).ToListAsync();
+        var rows = order.ByName
+            ? await query.Seek(r => r.DisplayName, r => r.Id, order.Direction, skip, skip.Key).Take(top + 1).ToListAsync()
+            : await query.Seek(r => r.CreatedAt, r => r.Id, order.Direction, skip, skip.KeyAsTime).Take(top + 1).ToListAsync();
         string? nextLink = null;
         if (rows.Count > top)
         {
             var last = rows[top - 1];
-            nextLink = NextLink(http, top, SeekRequest.Cursor(last.CreatedAt, last.Id), filter);
+            nextLink = NextLink(http, top, order.ByName ? SeekRequest.Cursor(last.DisplayName, last.Id) : SeekRequest.Cursor(last.CreatedAt, last.Id), filter, orderBy);
             rows.RemoveAt(top);
         }
 
@@ -275,6 +283,32 @@ public static class DelegatedAdminRelationshipsApi
         r.CreatedAt,
         r.LastModifiedAt);
 
+    /// <summary>
+    /// $orderby: createdDateTime (descending unless "asc") when absent, or displayName (ascending unless "desc"), as Graph's
+    /// defaults go; null for any other property or form.
+    /// </summary>
+    private static (bool ByName, SeekOrder Direction)? OrderOf(string orderBy)
+    {
+        var parts = orderBy.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length == 0)
+        {
+            return (false, SeekOrder.Descending);
+        }
+
+        if (parts.Length > 2 || (parts.Length == 2 && parts[1] is not ("asc" or "desc")))
+        {
+            return null;
+        }
+
+        var descending = parts.Length == 2 ? parts[1] == "desc" : null as bool?;
+        return parts[0] switch
+        {
+            "createdDateTime" => (false, descending ?? false ? SeekOrder.Descending : SeekOrder.Ascending),
+            "displayName" => (true, descending ?? false ? SeekOrder.Descending : SeekOrder.Ascending),
+            _ => null,
+        };
+    }
+
     /// <summary>$top, 1 to 300 (100 when absent); null when it is something else.</summary>
     internal static int? Top(HttpContext http) =>
         !http.Request.Query.TryGetValue("$top", out var value) ? DefaultTop
@@ -284,12 +318,17 @@ public static class DelegatedAdminRelationshipsApi
     internal static SeekRequest SkipToken(HttpContext http) =>
         SeekRequest.From(new QueryCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { ["after"] = http.Request.Query["$skiptoken"] }));
 
-    internal static string NextLink(HttpContext http, int top, string cursor, string? filter)
+    internal static string NextLink(HttpContext http, int top, string cursor, string? filter, string? orderBy = null)
     {
         var next = new Dictionary<string, string?> { ["$top"] = top.ToString(CultureInfo.InvariantCulture), ["$skiptoken"] = cursor };
         if (!string.IsNullOrWhiteSpace(filter))
         {
             next["$filter"] = filter;
+        }
+
+        if (!string.IsNullOrWhiteSpace(orderBy))
+        {
+            next["$orderby"] = orderBy;
         }
 
         return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString($"{Origin(http)}{http.Request.Path}", next);
