@@ -28,13 +28,31 @@ public sealed class SubscriptionReads(PortalDbContext db, CustomerRecords custom
             .OrderBy(s => s.CreatedAt).ToListAsync();
     }
 
-    public async Task<Subscription?> FindAsync(ClaimsPrincipal user, Guid customerId, Guid id)
+    public async Task<Subscription?> FindAsync(ClaimsPrincipal user, Guid customerId, Guid id) =>
+        (await ViewableAsync(user, id, customerId))?.Subscription;
+
+    /// <summary>
+    /// The one way a subscription is looked up for a person (pages, API and the change handler): with its offer and its
+    /// customer, and only when the user may view it; null otherwise, so "not found" and "not yours" look the same.
+    /// <paramref name="tracked"/> is for a caller that changes and saves it.
+    /// </summary>
+    public async Task<SubscriptionOfCustomer?> ViewableAsync(ClaimsPrincipal user, Guid id, Guid? customerId = null, bool tracked = false)
     {
-        var subscription = await db.Subscriptions.AsNoTracking().Include(s => s.Offer).SingleOrDefaultAsync(s => s.Id == id && s.CustomerId == customerId);
-        var customer = subscription is null ? null : await db.CustomerAggregates.AsNoTracking().SingleOrDefaultAsync(c => c.Id == customerId);
-        return subscription is not null && customer is not null
-            && (await authorization.AuthorizeAsync(user, new SubscriptionOfCustomer(subscription, customer), Operations.View)).Succeeded
-            ? subscription
-            : null;
+        var subscriptions = tracked ? db.Subscriptions : db.Subscriptions.AsNoTracking();
+        var subscription = await subscriptions.Include(s => s.Offer).SingleOrDefaultAsync(s => s.Id == id && (customerId == null || s.CustomerId == customerId));
+        if (subscription is null)
+        {
+            return null;
+        }
+
+        var customers = tracked ? db.CustomerAggregates : db.CustomerAggregates.AsNoTracking();
+        var customer = await customers.SingleOrDefaultAsync(c => c.Id == subscription.CustomerId);
+        if (customer is null)
+        {
+            return null;
+        }
+
+        var resource = new SubscriptionOfCustomer(subscription, customer);
+        return (await authorization.AuthorizeAsync(user, resource, Operations.View)).Succeeded ? resource : null;
     }
 }

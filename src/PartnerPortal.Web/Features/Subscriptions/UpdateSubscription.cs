@@ -16,7 +16,7 @@ namespace PartnerPortal.Web.Features.Subscriptions;
 /// Seed 004's subscription details: license count (seller or associated reseller), "Reseller (MPN ID)" and "Designated support
 /// contact" (the seller). A form drawn from an older row version is refused instead of overwriting a colleague's change.
 /// </summary>
-public sealed class UpdateSubscriptionHandler(PortalDbContext db, IAuthorizationService authorization, PartnershipQueries partnerships, AuditTrail audit)
+public sealed class UpdateSubscriptionHandler(PortalDbContext db, IAuthorizationService authorization, SubscriptionReads reads, PartnershipQueries partnerships, AuditTrail audit)
 {
     public sealed record Changes(int Quantity, string? ResellerMpnId, Guid? SupportContactId, uint Version);
 
@@ -31,18 +31,12 @@ public sealed class UpdateSubscriptionHandler(PortalDbContext db, IAuthorization
 
     public async Task<CommandResult<Loaded>> LoadAsync(ClaimsPrincipal user, Guid id)
     {
-        var subscription = await db.Subscriptions.Include(s => s.Offer).SingleOrDefaultAsync(s => s.Id == id);
-        var customer = subscription is null ? null : await db.CustomerAggregates.SingleOrDefaultAsync(c => c.Id == subscription.CustomerId);
-        if (subscription is null || customer is null)
+        if (await reads.ViewableAsync(user, id, tracked: true) is not { } resource)
         {
             return CommandResult<Loaded>.NotFound;
         }
 
-        var resource = new SubscriptionOfCustomer(subscription, customer);
-        if (!(await authorization.AuthorizeAsync(user, resource, Operations.View)).Succeeded)
-        {
-            return CommandResult<Loaded>.NotFound;
-        }
+        var (subscription, customer) = resource;
 
         if (!(await authorization.AuthorizeAsync(user, resource, Operations.ChangeQuantity)).Succeeded)
         {
