@@ -213,4 +213,35 @@ public class AdminRelationshipExpiryTests(GdapPortal portal) : IClassFixture<Gda
         Assert.Equal(System.Net.HttpStatusCode.NotFound, foreign.Status);
         Assert.False((await LoadAsync(inHours.Id)).AutoExtend);
     }
+
+    [Fact]
+    public async Task A_reminder_goes_to_each_person_in_the_language_they_use_the_portal_in()
+    {
+        // The Admin agent reads the portal in Russian; the Global admin and Adatum's admin never chose (English, the cloud's).
+        using var agent = portal.NewClient();
+        await agent.SignInAsync(Partner("contoso"));
+        await agent.PostRawAsync(await agent.GetAsync("/"), "/Language", new Dictionary<string, string> { ["culture"] = "ru", ["returnUrl"] = "/" });
+        try
+        {
+            var relationship = await portal.ArrangeActiveAsync("1000001", "adatum", "Two languages", TimeSpan.FromDays(6));
+            await portal.RunJobAsync();
+            await portal.OutboxDrainedAsync();
+
+            await using var db = portal.Db();
+            var queued = await db.SentInvitations.AsNoTracking().Where(s => s.AdminRelationshipId == relationship.Id).ToListAsync();
+            var toPartner = queued.Where(q => q.Kind == Domain.Invitations.InvitationKind.ExpiryReminderToPartner).ToList();
+            Assert.Equal(["en", "ru"], toPartner.Select(q => q.Language).Order());
+            var russian = toPartner.Single(q => q.Language == "ru");
+            Assert.Equal(Partner("contoso"), russian.Recipients);
+            Assert.StartsWith("Ваша связь администрирования «Two languages»", russian.Subject, StringComparison.Ordinal);
+            Assert.DoesNotContain(Partner("contoso"), toPartner.Single(q => q.Language == "en").Recipients.Split(','));
+            Assert.Equal("en", queued.Single(q => q.Kind == Domain.Invitations.InvitationKind.ExpiryReminderToCustomer).Language);
+            Assert.Contains(portal.Smtp.Bodies(), b => b.Contains("«Two languages»", StringComparison.Ordinal));
+        }
+        finally
+        {
+            // The other tests of this class count two reminders per relationship: the agent goes back to English.
+            await agent.PostRawAsync(await agent.GetAsync("/"), "/Language", new Dictionary<string, string> { ["culture"] = "en", ["returnUrl"] = "/" });
+        }
+    }
 }

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PartnerPortal.Domain.Access;
 using PartnerPortal.Domain.AdminRelationships;
 using PartnerPortal.Domain.Invitations;
 using PartnerPortal.Web.Data;
@@ -138,44 +137,30 @@ public sealed class AdminRelationshipJob(
                 continue;
             }
 
-            var language = AdminRelationshipEmails.LanguageOf(relationship.Cloud);
-            var partnerStaff = await PartnerStaffAsync(db, relationship, ct);
-            var customerAdmins = await CustomerAdminsAsync(db, relationship, ct);
-            if (partnerStaff.Count > 0)
+            // One message per organization and language: each person reads it in the language they use the portal in.
+            var fallback = AdminRelationshipEmails.LanguageOf(relationship.Cloud);
+            var partnerStaff = await MailRecipients.PartnerAdminAgentsAsync(db, relationship.PartnerId, ct);
+            var customerAdmins = await MailRecipients.CustomerAdminsAsync(db, relationship.CustomerId, ct);
+            var url = publicUrl is null ? null : $"{publicUrl}/AdminRelationships/Details/{relationship.Id}";
+            foreach (var (language, addresses) in MailRecipients.ByLanguage(partnerStaff, fallback))
             {
-                var url = publicUrl is null ? null : $"{publicUrl}/AdminRelationships/Details/{relationship.Id}";
                 var message = emails.PartnerReminder(relationship, end, reminder.DaysBefore, url, language);
-                db.SentInvitations.Add(SentInvitation.Reminder(relationship, InvitationKind.ExpiryReminderToPartner, string.Join(",", partnerStaff), language, message.Subject, message.Body, now));
+                db.SentInvitations.Add(SentInvitation.Reminder(relationship, InvitationKind.ExpiryReminderToPartner, string.Join(",", addresses), language, message.Subject, message.Body, now));
             }
 
-            if (customerAdmins.Count > 0)
+            foreach (var (language, addresses) in MailRecipients.ByLanguage(customerAdmins, fallback))
             {
                 var message = emails.CustomerReminder(relationship, end, reminder.DaysBefore, language);
-                db.SentInvitations.Add(SentInvitation.Reminder(relationship, InvitationKind.ExpiryReminderToCustomer, string.Join(",", customerAdmins), language, message.Subject, message.Body, now));
+                db.SentInvitations.Add(SentInvitation.Reminder(relationship, InvitationKind.ExpiryReminderToCustomer, string.Join(",", addresses), language, message.Subject, message.Body, now));
             }
 
             db.AdminRelationshipReminders.AddRange(reminder.Covers.Select(d => new AdminRelationshipReminder(relationship.Id, end, d, now)));
-            Audit(db, "AdminRelationshipReminderSent", relationship, null, new { DaysBefore = reminder.DaysBefore, Partner = partnerStaff, Customer = customerAdmins }, now);
+            Audit(db, "AdminRelationshipReminderSent", relationship, null, new { DaysBefore = reminder.DaysBefore, Partner = partnerStaff.Select(r => r.Email), Customer = customerAdmins.Select(r => r.Email) }, now);
             count++;
         }
 
         await db.SaveChangesAsync(ct);
         return count;
-    }
-
-    /// <summary>The partner's Global admins and Admin agents.</summary>
-    private static async Task<List<string>> PartnerStaffAsync(PortalDbContext db, AdminRelationship relationship, CancellationToken ct) =>
-        (await PartnerStaff.AdminAgentsAsync(db, relationship.PartnerId, ct)).Select(r => r.Email).ToList();
-
-    /// <summary>The customer's admins.</summary>
-    private static Task<List<string>> CustomerAdminsAsync(PortalDbContext db, AdminRelationship relationship, CancellationToken ct) =>
-        AddressesAsync(db.Users.Where(u => u.CustomerId == relationship.CustomerId
-            && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == CustomerRole.CustomerAdmin))), ct);
-
-    private static async Task<List<string>> AddressesAsync(IQueryable<Identity.ApplicationUser> users, CancellationToken ct)
-    {
-        var addresses = await users.Where(u => u.Email != null).Select(u => u.Email!).ToListAsync(ct);
-        return addresses.Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
     }
 
     private static void Audit(PortalDbContext db, string action, AdminRelationship relationship, object? before, object? after, DateTimeOffset at) =>

@@ -89,12 +89,12 @@ public sealed class AccessHealthDigest(
         if (fresh.Count > 0)
         {
             var partner = await db.Partners.AsNoTracking().SingleAsync(p => p.Id == partnerId, ct);
-            var staff = await PartnerStaff.AdminAgentsAsync(db, partnerId, ct);
+            var staff = await MailRecipients.PartnerAdminAgentsAsync(db, partnerId, ct);
             var url = configuration["Portal:PublicUrl"]?.TrimEnd('/') is { Length: > 0 } origin ? origin + "/AccessHealth" : null;
-            foreach (var group in staff.GroupBy(s => s.Language ?? AdminRelationshipEmails.LanguageOf(partner.Cloud)))
+            foreach (var (language, addresses) in MailRecipients.ByLanguage(staff, AdminRelationshipEmails.LanguageOf(partner.Cloud)))
             {
-                var message = Compose(fresh, url, group.Key);
-                db.SentInvitations.Add(SentInvitation.Digest(partnerId, string.Join(",", group.Select(s => s.Email)), group.Key, message.Subject, message.Body, now));
+                var message = Compose(fresh, url, language);
+                db.SentInvitations.Add(SentInvitation.Digest(partnerId, string.Join(",", addresses), language, message.Subject, message.Body, now));
                 messages++;
             }
 
