@@ -102,7 +102,7 @@ public partial class LocalizationTests(PortalFixture portal) : IClassFixture<Por
             .Concat(CloudPolicies.All.SelectMany(p => new[] { p.DisplayName, p.AdminCenterName, p.CustomerAgreementName }))
             .Concat(Enum.GetValues<PartnerKind>().Select(Labels.For))
             .Concat(DelegatedAdminServices.All.Select(DelegatedAdminServices.DisplayName))
-            .Concat(Pages.AuditLog.IndexModel.ActionLabels.Values)
+            .Concat(Features.Audit.AuditActions.Labels.Values)
             .Concat(["Active", "Suspended", "Reseller", "Indirect reseller", "Delegated admin only"])
             .Concat(CloudPolicies.All.Where(p => p.GdapOffered).Select(p => p.GdapAdminCenterName!))
             .Concat(Domain.AdminRelationships.EntraRoles.All.SelectMany(r => new[] { r.Name, r.Description }))
