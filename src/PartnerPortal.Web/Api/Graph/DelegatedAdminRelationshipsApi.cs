@@ -300,11 +300,11 @@ public static class DelegatedAdminRelationshipsApi
             return null;
         }
 
-        var descending = parts.Length == 2 ? parts[1] == "desc" : null as bool?;
+        var direction = parts.Length == 2 && parts[1] == "desc" ? SeekOrder.Descending : SeekOrder.Ascending;
         return parts[0] switch
         {
-            "createdDateTime" => (false, descending ?? false ? SeekOrder.Descending : SeekOrder.Ascending),
-            "displayName" => (true, descending ?? false ? SeekOrder.Descending : SeekOrder.Ascending),
+            "createdDateTime" => (false, direction),
+            "displayName" => (true, direction),
             _ => null,
         };
     }

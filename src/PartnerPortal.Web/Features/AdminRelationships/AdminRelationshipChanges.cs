@@ -47,6 +47,18 @@ public static class AdminRelationshipChanges
         return Result<bool>.Ok(true);
     }
 
+    /// <summary>Gives one of the partner's security groups some of the relationship's roles (a click, Re-assign groups, the onboarding job).</summary>
+    public static Result<AccessAssignment> Assign(AdminRelationship relationship, Guid groupId, string groupName, IReadOnlyCollection<Guid> roles, DateTimeOffset now, Record record)
+    {
+        var assigned = relationship.Assign(groupId, roles, now);
+        if (assigned.Succeeded)
+        {
+            record("AccessAssigned", relationship, null, new { Group = groupName, Roles = AdminRelationshipCommands.RoleNames(assigned.Value.Roles) });
+        }
+
+        return assigned;
+    }
+
     /// <summary>A <see cref="Record"/> into the request's audit trail.</summary>
     public static Record Into(AuditTrail audit) =>
         (action, relationship, before, after) => audit.Record(action, relationship.PartnerId, relationship.CustomerId, AdminRelationshipCommands.Subject(relationship), before, after);

@@ -172,16 +172,7 @@ public sealed class AdminRelationshipCommands(PortalDbContext db, FormSubmission
 
         try
         {
-            return await ChangeAsync(user, id, (relationship, now) =>
-            {
-                var assigned = relationship.Assign(group.Id, roles, now);
-                if (assigned.Succeeded)
-                {
-                    audit.Record("AccessAssigned", relationship.PartnerId, relationship.CustomerId, Subject(relationship), null, new { Group = group.Name, Roles = RoleNames(assigned.Value.Roles) });
-                }
-
-                return assigned;
-            });
+            return await ChangeAsync(user, id, (relationship, now) => AdminRelationshipChanges.Assign(relationship, group.Id, group.Name, roles, now, AdminRelationshipChanges.Into(audit)));
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
@@ -224,7 +215,8 @@ public sealed class AdminRelationshipCommands(PortalDbContext db, FormSubmission
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var relationship = (await LockedAsync([id])).SingleOrDefault();
+        // Only one of the partner's relationships is locked: another organization's id is not found, and its row is not touched.
+        var relationship = await db.AdminRelationships.AnyAsync(r => r.Id == id) ? await db.LockedAdminRelationshipOrNullAsync(id) : null;
         if (relationship is null)
         {
             return CommandResult<AdminRelationship>.NotFound;
@@ -244,19 +236,6 @@ public sealed class AdminRelationshipCommands(PortalDbContext db, FormSubmission
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         return CommandResult<AdminRelationship>.Done(relationship);
-    }
-
-    /// <summary>The signed-in partner's relationships with these ids, locked in id order (two bulk changes never deadlock).</summary>
-    private async Task<List<AdminRelationship>> LockedAsync(IReadOnlyCollection<Guid> ids)
-    {
-        var array = ids.ToArray();
-        var visible = await db.AdminRelationships.Where(r => array.Contains(r.Id)).Select(r => r.Id).OrderBy(i => i).ToArrayAsync();
-        if (visible.Length > 0)
-        {
-            await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "AdminRelationships" WHERE "Id" = ANY ({visible}) ORDER BY "Id" FOR UPDATE""");
-        }
-
-        return await db.AdminRelationships.Include(r => r.Assignments).Where(r => visible.Contains(r.Id)).ToListAsync();
     }
 
     public static string Subject(AdminRelationship relationship) =>

@@ -56,7 +56,7 @@ public sealed class AccessHealth(PortalDbContext db, AuditTrail audit, TimeProvi
         var now = clock.GetUtcNow();
         var counts = new Dictionary<HealthProblem, int>();
         var rows = new List<HealthRow>();
-        var pattern = string.IsNullOrWhiteSpace(search) ? null : "%" + search.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+        var pattern = string.IsNullOrWhiteSpace(search) ? null : SearchPattern.Contains(search);
         var customers = db.Customers.AsNoTracking().Where(c => pattern == null || EF.Functions.ILike(c.CompanyName, pattern) || EF.Functions.ILike(c.Domain, pattern));
         var inForce = db.AdminRelationships.Where(AdminRelationshipPhases.InForce(now));
         var waiting = db.AdminRelationships.Where(AdminRelationshipPhases.AwaitingApproval);
@@ -163,19 +163,30 @@ public sealed class AccessHealth(PortalDbContext db, AuditTrail audit, TimeProvi
                 continue;
             }
 
-            // What the group held before the change, read before the change (the assignment is changed in place).
-            var before = relationship.Assignments.SingleOrDefault(a => a.IsActive && a.GroupId == groupId)?.Roles;
-            var result = before is null
-                ? relationship.Assign(groupId, roles, now)
-                : relationship.ChangeAssignment(relationship.Assignments.Single(a => a.IsActive && a.GroupId == groupId).Id, roles, now);
-            if (!result.Succeeded)
+            // What the group held, read before the change (the assignment is changed in place).
+            var held = relationship.Assignments.SingleOrDefault(a => a.IsActive && a.GroupId == groupId);
+            if (held is null)
             {
-                return CommandResult<int>.Refused(result.Error!);
+                var assigned = AdminRelationshipChanges.Assign(relationship, groupId, name, roles, now, AdminRelationshipChanges.Into(audit));
+                if (!assigned.Succeeded)
+                {
+                    return CommandResult<int>.Refused(assigned.Error!);
+                }
+            }
+            else
+            {
+                var before = held.Roles;
+                var result = relationship.ChangeAssignment(held.Id, roles, now);
+                if (!result.Succeeded)
+                {
+                    return CommandResult<int>.Refused(result.Error!);
+                }
+
+                audit.Record("AccessAssignmentChanged", relationship.PartnerId, relationship.CustomerId, AdminRelationshipCommands.Subject(relationship),
+                    new { Group = name, Roles = AdminRelationshipCommands.RoleNames(before) }, new { Group = name, Roles = AdminRelationshipCommands.RoleNames(roles) });
             }
 
             changed++;
-            audit.Record(before is null ? "AccessAssigned" : "AccessAssignmentChanged", relationship.PartnerId, relationship.CustomerId, AdminRelationshipCommands.Subject(relationship),
-                before is null ? null : new { Group = name, Roles = AdminRelationshipCommands.RoleNames(before) }, new { Group = name, Roles = AdminRelationshipCommands.RoleNames(roles) });
         }
 
         await db.SaveChangesAsync();

@@ -210,13 +210,12 @@ public sealed class OnboardingJob(
                 continue;
             }
 
-            var assignedNow = relationship.Assign(group.Id, line.Roles, now);
+            var assignedNow = AdminRelationshipChanges.Assign(relationship, group.Id, group.Name, line.Roles, now,
+                (action, r, _, after) => db.AuditEntries.Add(Entry(action, row, AdminRelationshipCommands.Subject(r), after, now)));
             if (!assignedNow.Succeeded)
             {
                 return Failed(db, row, assignedNow.Error!, now);
             }
-
-            db.AuditEntries.Add(Entry("AccessAssigned", row, AdminRelationshipCommands.Subject(relationship), new { Group = group.Name, Roles = AdminRelationshipCommands.RoleNames(line.Roles) }, now));
         }
 
         row.GroupsAssigned(now);
