@@ -100,6 +100,30 @@ public class GdapPortal : IAsyncLifetime
 
     public AdminRelationshipJob AnotherNodesJob() => ActivatorUtilities.CreateInstance<AdminRelationshipJob>(Factory.Services);
 
+    /// <summary>
+    /// Arranges <paramref name="count"/> customers of a demo partner, with no admin relationship: "{name} 000", "{name} 001", …
+    /// (or <paramref name="name"/> alone for one) at {domainPrefix}000.onmicrosoft.com, … (or {domainPrefix} alone).
+    /// </summary>
+    public async Task<List<Domain.Customers.Customer>> ArrangeCustomersAsync(string partnerMpn, string name, string domainPrefix, int count = 1)
+    {
+        await using var db = Db();
+        var partner = await db.Partners.SingleAsync(p => p.MpnId == partnerMpn);
+        var now = DateTimeOffset.UtcNow;
+        var customers = new List<Domain.Customers.Customer>();
+        for (var i = 0; i < count; i++)
+        {
+            var (customerName, prefix) = count == 1 ? (name, domainPrefix) : ($"{name} {i:000}", $"{domainPrefix}{i:000}");
+            var customer = Domain.Customers.Customer.Create(customerName, prefix, "US", partner.Cloud, new Domain.Customers.Address("1 Main St", null, "Redmond", "WA", "98052"), new Domain.Customers.PrimaryContact("IT", $"it@{domainPrefix}.example", "+1 425 555 0100"), now).Value;
+            customer.AcceptCustomerAgreement("admin", now);
+            customer.AcceptResellerRelationship(partner, partner, false, new HashSet<Domain.Relationships.DelegatedAdminService>(), now);
+            customers.Add(customer);
+        }
+
+        db.Customers.AddRange(customers);
+        await db.SaveChangesAsync();
+        return customers;
+    }
+
     /// <summary>Arranges an approved relationship of a demo partner with a demo customer, ending <paramref name="endsIn"/> from the clock's now.</summary>
     public async Task<AdminRelationship> ArrangeActiveAsync(string partnerMpn, string customerPrefix, string name, TimeSpan endsIn, bool autoExtend = false, Guid[]? roles = null, int durationDays = 90)
     {

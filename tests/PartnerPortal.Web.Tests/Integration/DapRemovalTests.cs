@@ -49,20 +49,7 @@ public class DapRemovalTests(GdapPortal portal) : IClassFixture<GdapPortal>
     public async Task One_problems_rows_page_beyond_the_first_200()
     {
         // 230 customers of Fabrikam with no admin relationship.
-        await using (var db = portal.Db())
-        {
-            var partner = await db.Partners.SingleAsync(p => p.MpnId == "2000001");
-            var now = DateTimeOffset.UtcNow;
-            for (var i = 0; i < 230; i++)
-            {
-                var customer = Domain.Customers.Customer.Create($"Healthpage {i:000}", $"healthpage{i:000}", "US", partner.Cloud, new Domain.Customers.Address("1 Main St", null, "Redmond", "WA", "98052"), new Domain.Customers.PrimaryContact("IT", "it@healthpage.example", "+1 425 555 0100"), now).Value;
-                customer.AcceptCustomerAgreement("admin", now);
-                customer.AcceptResellerRelationship(partner, partner, false, new HashSet<Domain.Relationships.DelegatedAdminService>(), now);
-                db.Customers.Add(customer);
-            }
-
-            await db.SaveChangesAsync();
-        }
+        await portal.ArrangeCustomersAsync("2000001", "Healthpage", "healthpage", 230);
 
         using var fabrikam = await SignedInAsync(DemoDirectory.PartnerUserEmail("fabrikam", Domain.Access.PartnerRole.AdminAgent));
         static List<string> Domains(Page page) => page.FindAll("tr[data-problem=NoRelationship]").Select(r => r.GetAttribute("data-domain")!).Where(d => d.StartsWith("healthpage", StringComparison.Ordinal)).ToList();

@@ -53,11 +53,7 @@ public class DelegatedAdminCustomersApiTests(GdapPortal portal) : IClassFixture<
         Assert.All(services.Value!, s => Assert.Contains("adatum.onmicrosoft.com", s.ServiceManagementUrl!, StringComparison.Ordinal));
 
         // A customer with no relationship in force is not one: a new approval adds it, its end removes it.
-        var fourthCoffee = Domain.Customers.Customer.Create("Fourth Coffee API", "fourthcoffeeapi", "US", contoso.Cloud, new Domain.Customers.Address("1 Main St", null, "Redmond", "WA", "98052"), new Domain.Customers.PrimaryContact("IT", "it@fourthcoffee.example", "+1 425 555 0100"), now).Value;
-        fourthCoffee.AcceptCustomerAgreement("admin", now);
-        fourthCoffee.AcceptResellerRelationship(contoso, contoso, false, new HashSet<Domain.Relationships.DelegatedAdminService>(), now);
-        db.Customers.Add(fourthCoffee);
-        await db.SaveChangesAsync();
+        var fourthCoffee = (await portal.ArrangeCustomersAsync("1000001", "Fourth Coffee API", "fourthcoffeeapi")).Single();
         using (var missing = await http.GetAsync(new Uri($"/v1.0/tenantRelationships/delegatedAdminCustomers/{fourthCoffee.Id}", UriKind.Relative)))
         {
             Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
