@@ -1,6 +1,5 @@
 using System.Globalization;
 using FluentValidation;
-using FluentValidation.AspNetCore;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -164,10 +163,10 @@ public static class PortalSetup
 
         services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.Mvc.MvcOptions>, LocalizedModelBindingMessages>();
 
-        // One set of field rules (Validation/FieldRules.cs) checked on every bound form, its messages in ModelState beside the
-        // DataAnnotations ones: pages keep their single "if (!ModelState.IsValid) return Page();".
-        services.AddFluentValidationAutoValidation();
-        services.AddValidatorsFromAssemblyContaining<Validation.CreateOrganizationRules>(ServiceLifetime.Scoped);
+        // One set of field rules (Validation/FieldRules.cs) on the handlers' inputs, never on form models: a page validates the
+        // input it hands its handler with that handler's validator (FieldRules.AddTo puts each failure on its field), and the
+        // handler checks it again for the API and the jobs.
+        services.AddValidatorsFromAssemblyContaining<Features.Users.NewUserValidator>(ServiceLifetime.Scoped);
 
         services.AddPortalTelemetry(configuration);
 

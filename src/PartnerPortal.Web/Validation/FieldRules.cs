@@ -61,20 +61,3 @@ public static class FieldRules
         }
     }
 }
-
-public sealed class CreateOrganizationRules : AbstractValidator<Pages.AdminCenter.CreateOrganizationModel.InputModel>
-{
-    public CreateOrganizationRules(IStringLocalizer<SharedResource> l)
-    {
-        RuleFor(x => x.AdminName).ReadableText(l);
-    }
-}
-
-public sealed class NewUserRules : AbstractValidator<Pages.Users.CreateModel.InputModel>
-{
-    public NewUserRules(IStringLocalizer<SharedResource> l)
-    {
-        RuleFor(x => x.DisplayName).ReadableText(l);
-        RuleFor(x => x.Email).ValidEmail(l);
-    }
-}

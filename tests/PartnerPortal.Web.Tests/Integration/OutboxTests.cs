@@ -23,7 +23,8 @@ public sealed class OutboxTests : IAsyncLifetime
     {
         ["Mail:Host"] = "127.0.0.1",
         ["Mail:Port"] = _port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Mail:TimeoutSeconds"] = "1",
+        // Long enough that a loaded two-core runner never times out a live relay (a timeout waits for the moved clock).
+        ["Mail:TimeoutSeconds"] = "5",
         ["Mail:OutboxPollSeconds"] = "0.2",
         // Two hours of attempts: 1, 2, 4, 8, then every 15 minutes; the twelfth failure gives up (1+2+4+8+15×8 = 135 > 120).
         ["Mail:RetryFor"] = "02:00:00",

@@ -17,6 +17,18 @@ public sealed record OrganizationSignUp(string Code, string InviterName, CloudPo
 /// <summary>What the sign-up asks besides the customer's details: the first admin, its user name and password.</summary>
 public sealed record NewOrganization(CustomerDetails Details, string AdminName, string AdminUserName, string Password, Guid FormToken);
 
+/// <summary>The first admin's name, checked as every name is; the customer's details have <see cref="CustomerDetailsValidator"/>.</summary>
+public sealed class NewOrganizationValidator : AbstractValidator<NewOrganization>
+{
+    public const int AdminNameLength = 200;
+
+    public NewOrganizationValidator()
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(x => x.AdminName).RequiredText(Refusals.Customers.ContactNameRequired, AdminNameLength);
+    }
+}
+
 /// <summary>
 /// A customer that is new to the cloud creates its organization and first admin account from the invitation link (issue 3,
 /// item 7), in the inviting partner's cloud. The same form posted twice creates one organization; the second post gets the
@@ -30,6 +42,7 @@ public sealed class CreateOrganizationHandler(
     UserManager<ApplicationUser> users,
     AuditTrail audit,
     IValidator<CustomerDetails> detailsRules,
+    IValidator<NewOrganization> adminRules,
     TimeProvider clock)
 {
     public const string FormName = "CreateOrganization";
@@ -52,6 +65,7 @@ public sealed class CreateOrganizationHandler(
     public async Task<FluentValidation.Results.ValidationResult> ValidateAsync(OrganizationSignUp signUp, NewOrganization input)
     {
         var shape = await detailsRules.ValidateAsync(input.Details);
+        shape.Errors.AddRange((await adminRules.ValidateAsync(input)).Errors);
         if (shape.IsValid && signUp.Countries.All(c => c.Code != input.Details.Country))
         {
             shape.Errors.Add(new(nameof(CustomerDetails.Country), Refusals.Customers.UnknownCountry.Message) { ErrorCode = Refusals.Customers.UnknownCountry.Code, CustomState = (DomainError)Refusals.Customers.UnknownCountry });

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -8,11 +9,29 @@ using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Identity;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Tenancy;
+using PartnerPortal.Web.Validation;
 
 namespace PartnerPortal.Web.Features.Users;
 
 /// <summary>A new user of the signed-in organization: the name, the work address and the partner roles.</summary>
 public sealed record NewUser(string DisplayName, string Email, IReadOnlyList<string> Roles);
+
+/// <summary>A new user's name and address, for the page's fields and the handler alike.</summary>
+public sealed class NewUserValidator : AbstractValidator<NewUser>
+{
+    public const int NameLength = 200;
+    public const int EmailLength = 256;
+
+    public NewUserValidator()
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(x => x.DisplayName).RequiredText(Refusals.Customers.ContactNameRequired, NameLength);
+        RuleFor(x => x.Email)
+            .NotEmpty().Refuse(Refusals.Customers.ContactEmailRequired)
+            .MaximumLength(EmailLength).Refuse(Refusals.Fields.TooLong, null, EmailLength)
+            .ValidEmail();
+    }
+}
 
 /// <summary>The account made and its temporary password, which is shown once and never stored in clear.</summary>
 public sealed record AddedUser(ApplicationUser User, string TemporaryPassword);
@@ -21,13 +40,19 @@ public sealed record AddedUser(ApplicationUser User, string TemporaryPassword);
 /// "Add user": an account in the signed-in organization with roles the actor may give, a temporary password the person must
 /// change at first sign-in, and an audit entry, in one transaction.
 /// </summary>
-public sealed class AddUserHandler(UserManager<ApplicationUser> users, PortalDbContext db, AuditTrail audit)
+public sealed class AddUserHandler(UserManager<ApplicationUser> users, PortalDbContext db, AuditTrail audit, IValidator<NewUser> rules)
 {
     public async Task<CommandResult<AddedUser>> HandleAsync(ClaimsPrincipal actor, NewUser input)
     {
         if (actor.PartnerId() is not { } partnerId)
         {
             return CommandResult<AddedUser>.Forbidden;
+        }
+
+        var shape = await rules.ValidateAsync(input);
+        if (!shape.IsValid)
+        {
+            return CommandResult<AddedUser>.Refused(shape.FirstRefusal());
         }
 
         var roles = input.Roles.Where(PartnerRole.All.Contains).Distinct(StringComparer.Ordinal).ToList();

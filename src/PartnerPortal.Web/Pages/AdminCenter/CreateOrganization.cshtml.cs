@@ -35,8 +35,7 @@ public class CreateOrganizationModel(CreateOrganizationHandler createOrganizatio
 
     public sealed class InputModel : CustomerDetailsInput
     {
-        [Required(ErrorMessage = "Enter the person's name.")]
-        [StringLength(200)]
+        /// <summary>Checked with the details by <see cref="NewOrganizationValidator"/>.</summary>
         public string AdminName { get; set; } = string.Empty;
 
         [Required(ErrorMessage = "Enter a user name.")]

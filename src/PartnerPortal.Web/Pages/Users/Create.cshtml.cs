@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,11 +6,12 @@ using Microsoft.Extensions.Localization;
 using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Features.Users;
 using PartnerPortal.Web.Infrastructure;
+using PartnerPortal.Web.Validation;
 
 namespace PartnerPortal.Web.Pages.Users;
 
 [Authorize(Policy = PortalPolicies.ManageUsers)]
-public class CreateModel(AddUserHandler addUser, IStringLocalizer<SharedResource> l) : PageModel
+public class CreateModel(AddUserHandler addUser, IValidator<NewUser> rules, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -18,15 +19,11 @@ public class CreateModel(AddUserHandler addUser, IStringLocalizer<SharedResource
     /// <summary>Shown once, right after creation; never stored in clear.</summary>
     public string? CreatedPassword { get; private set; }
 
+    /// <summary>The form's fields; <see cref="NewUserValidator"/> checks them, as the handler does.</summary>
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "Enter the person's name.")]
-        [StringLength(200)]
         public string DisplayName { get; set; } = string.Empty;
 
-        [Required(ErrorMessage = "Enter your email.")]
-        [EmailAddress(ErrorMessage = "Enter a valid email address.")]
-        [StringLength(256)]
         public string Email { get; set; } = string.Empty;
 
         public List<string> Roles { get; set; } = [];
@@ -38,12 +35,14 @@ public class CreateModel(AddUserHandler addUser, IStringLocalizer<SharedResource
 
     public async Task<IActionResult> OnPostAsync()
     {
+        var input = new NewUser(Input.DisplayName ?? string.Empty, Input.Email ?? string.Empty, Input.Roles);
+        (await rules.ValidateAsync(input)).AddTo(ModelState, "Input.", l);
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var result = await addUser.HandleAsync(User, new NewUser(Input.DisplayName, Input.Email, Input.Roles));
+        var result = await addUser.HandleAsync(User, input);
 
         // An address already in use is the field to change.
         if (this.Failure(result, l, kind => kind == PortalRefusals.Users.AlreadyUser || kind == PortalRefusals.Entra.AddressNotUsable ? "Input.Email" : null) is { } failure)
