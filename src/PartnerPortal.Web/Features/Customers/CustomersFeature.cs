@@ -9,6 +9,7 @@ public static class CustomersFeature
     {
         services.AddScoped<CustomerRecords>();
         services.AddScoped<AddCustomerForResellerHandler>();
+        services.AddScoped<AddCustomerWizard>();
         services.AddScoped<CustomerOrganizations>();
         services.AddScoped<CreateOrganizationHandler>();
         services.AddSingleton<IAuthorizationHandler, CustomerAuthorizationHandler>();

@@ -1,24 +1,17 @@
-using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PartnerPortal.Domain.Catalog;
 using PartnerPortal.Domain.Clouds;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Web.Authorization;
-using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Features.Customers;
-using PartnerPortal.Web.Features.IndirectResellers;
 using PartnerPortal.Web.Identity;
 using PartnerPortal.Web.Infrastructure;
-using PartnerPortal.Web.Localization;
 using PartnerPortal.Web.Pages.Shared;
 using PartnerPortal.Web.Tenancy;
-using PartnerPortal.Web.Validation;
 
 namespace PartnerPortal.Web.Pages.IndirectResellers;
 
@@ -28,14 +21,7 @@ namespace PartnerPortal.Web.Pages.IndirectResellers;
 /// <see cref="AddCustomerForResellerHandler"/>.
 /// </summary>
 [Authorize(Policy = PortalPolicies.AddCustomerForReseller)]
-public class AddCustomerModel(
-    PortalDbContext db,
-    PartnershipQueries partnerships,
-    CrossOrganizationLookups lookups,
-    AddCustomerForResellerHandler handler,
-    IValidator<AddCustomerForResellerHandler.NewCustomer> rules,
-    IDataProtectionProvider dataProtection,
-    IStringLocalizer<SharedResource> l) : PageModel
+public class AddCustomerModel(AddCustomerWizard wizard, AddCustomerForResellerHandler handler, IStringLocalizer<SharedResource> l) : PageModel
 {
     public enum WizardStep
     {
@@ -46,215 +32,115 @@ public class AddCustomerModel(
     }
 
     [BindProperty]
-    public InputModel Input { get; set; } = new();
+    public AddCustomerForm Input { get; set; } = new();
 
     public WizardStep Step { get; private set; } = WizardStep.Details;
-    public IReadOnlyList<Partner> Resellers { get; private set; } = [];
-    public IReadOnlyList<Offer> Offers { get; private set; } = [];
-    public IReadOnlyList<(string Code, string Name)> CountryOptions { get; private set; } = [];
-    public Partner Provider { get; private set; } = null!;
-    public string DomainSuffix => CloudPolicies.For(Provider.Cloud).InitialDomainSuffix;
+    public ResellerCustomerChoices Choices { get; private set; } = null!;
+    public string DomainSuffix => CloudPolicies.For(Choices.Provider.Cloud).InitialDomainSuffix;
 
-    /// <summary>Shown on the Confirmation page (seed 004 step 6); only its hash is stored.</summary>
-    public string? AdminUserName { get; private set; }
+    /// <summary>The Confirmation page's setup info (seed 004 step 6); only the password's hash is stored.</summary>
+    public AddCustomerForResellerHandler.Created? Created { get; private set; }
     public string? TemporaryPasswordShownOnce { get; private set; }
-    public string CreatedCompanyName { get; private set; } = string.Empty;
-    public bool Repeated { get; private set; }
 
-    /// <summary>The wizard's fields; their rules are <see cref="NewCustomerForResellerValidator"/>, the same as the API's.</summary>
-    public sealed class InputModel : CustomerDetailsInput
+    public async Task<IActionResult> OnGetAsync(Guid? reseller) => await StepAsync(() =>
     {
-        public Guid? ResellerId { get; set; }
-
-        public string? ContactName { get; set; }
-
-        public string? ContactEmail { get; set; }
-
-        /// <summary>Licenses per offer id; 0 or absent means the offer is not bought.</summary>
-        [ModelBinder(typeof(LicenseQuantitiesBinder))]
-        public Dictionary<Guid, int> Quantities { get; set; } = [];
-
-        /// <summary>Drawn when the wizard opens: Submit twice creates the customer once.</summary>
-        public Guid FormToken { get; set; }
-
-        /// <summary>
-        /// The admin's temporary password, drawn at Review and protected (encrypted, time-limited) for the browser, so a
-        /// second click on Submit shows the same setup info instead of losing it.
-        /// </summary>
-        [StringLength(2000)]
-        public string? ProtectedPassword { get; set; }
-    }
-
-    public async Task<IActionResult> OnGetAsync(Guid? reseller)
-    {
-        if (await LoadAsync() is { } refused)
-        {
-            return refused;
-        }
-
-        Input.ResellerId = reseller is { } id && Resellers.Any(r => r.Id == id) ? id : null;
+        Input.ResellerId = reseller is { } id && Choices.Resellers.Any(r => r.Id == id) ? id : null;
         Input.FormToken = Guid.NewGuid();
         ModelState.Clear();
-        return Page();
-    }
+        return Task.FromResult(WizardStep.Details);
+    });
 
     /// <summary>"Next: Subscriptions".</summary>
-    public async Task<IActionResult> OnPostSubscriptionsAsync()
+    public async Task<IActionResult> OnPostSubscriptionsAsync() => await StepAsync(async () =>
     {
-        if (await LoadAsync() is { } refused)
-        {
-            return refused;
-        }
-
         ModelState.Remove("Input.Quantities");
-        Step = await CheckDetailsAsync() ? WizardStep.Subscriptions : WizardStep.Details;
-        return Page();
-    }
+        return await CheckDetailsAsync() ? WizardStep.Subscriptions : WizardStep.Details;
+    });
 
-    /// <summary>"Next: Review".</summary>
-    public async Task<IActionResult> OnPostReviewAsync()
+    /// <summary>"Next: Review": the temporary password is drawn here, once.</summary>
+    public async Task<IActionResult> OnPostReviewAsync() => await StepAsync(async () =>
     {
-        if (await LoadAsync() is { } refused)
+        var step = await CheckAllAsync();
+        if (step == WizardStep.Review && wizard.Unprotect(Input.ProtectedPassword) is null)
         {
-            return refused;
+            Input.ProtectedPassword = wizard.NewProtectedPassword();
         }
 
-        Step = !await CheckDetailsAsync() ? WizardStep.Details : CheckSubscriptions() ? WizardStep.Review : WizardStep.Subscriptions;
-        if (Step == WizardStep.Review && Unprotect(Input.ProtectedPassword) is null)
-        {
-            Input.ProtectedPassword = Protector.Protect(TemporaryPassword.Generate(), TimeSpan.FromHours(1));
-        }
-
-        return Page();
-    }
+        return step;
+    });
 
     /// <summary>Back from the review to change the order.</summary>
-    public async Task<IActionResult> OnPostBackAsync()
+    public async Task<IActionResult> OnPostBackAsync() => await StepAsync(() =>
     {
-        if (await LoadAsync() is { } refused)
-        {
-            return refused;
-        }
-
         ModelState.Clear();
-        Step = WizardStep.Subscriptions;
-        return Page();
-    }
+        return Task.FromResult(WizardStep.Subscriptions);
+    });
 
     /// <summary>"Submit": creates the customer, its subscriptions and its first admin, all or nothing.</summary>
-    public async Task<IActionResult> OnPostSubmitAsync()
+    public async Task<IActionResult> OnPostSubmitAsync() => await StepAsync(async () =>
     {
-        if (await LoadAsync() is { } refused)
-        {
-            return refused;
-        }
-
         // Every earlier step is checked again: a form that skipped them (or altered their hidden fields) goes back to the
         // first step it fails, never on to a review of values that were not checked.
-        Step = !await CheckDetailsAsync() ? WizardStep.Details : CheckSubscriptions() ? WizardStep.Review : WizardStep.Subscriptions;
-        if (Step != WizardStep.Review)
+        if (await CheckAllAsync() is not WizardStep.Review and var earlier)
         {
-            return Page();
+            return earlier;
         }
 
-        var password = Unprotect(Input.ProtectedPassword);
+        var password = wizard.Unprotect(Input.ProtectedPassword);
         var fresh = password ?? TemporaryPassword.Generate();
-        var created = await handler.HandleAsync(User, ToOrder(fresh));
+        var created = await handler.HandleAsync(User, Input.ToOrder(Choices.Offers, fresh));
         if (!created.Succeeded)
         {
             ModelState.AddModelError(string.Empty, l.Localize(created.Error!));
-            Step = WizardStep.Review;
-            return Page();
+            return WizardStep.Review;
         }
 
-        Step = WizardStep.Confirmation;
-        (CreatedCompanyName, AdminUserName, Repeated) = (created.Value!.CompanyName, created.Value.AdminUserName, created.Value.Repeated);
+        Created = created.Value!;
 
         // A repeated submission can show the password only while the protected copy from its own form is still readable.
-        TemporaryPasswordShownOnce = created.Value.Repeated ? password : fresh;
+        TemporaryPasswordShownOnce = Created.Repeated ? password : fresh;
         Response.Headers.CacheControl = "no-store";
-        return Page();
-    }
+        return WizardStep.Confirmation;
+    });
 
-    public IReadOnlyList<(Offer Offer, int Quantity)> SelectedLines() => OrderForm.Lines(Offers, Input.Quantities);
+    public IReadOnlyList<(Offer Offer, int Quantity)> SelectedLines() => Input.Lines(Choices.Offers);
 
-    public string ResellerName => Resellers.FirstOrDefault(r => r.Id == Input.ResellerId)?.DisplayName ?? string.Empty;
+    public string ResellerName => Choices.Resellers.FirstOrDefault(r => r.Id == Input.ResellerId)?.DisplayName ?? string.Empty;
 
-    private ITimeLimitedDataProtector Protector => dataProtection.CreateProtector("AddCustomerForReseller.TemporaryPassword").ToTimeLimitedDataProtector();
-
-    private string? Unprotect(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return null;
-        }
-
-        try
-        {
-            return Protector.Unprotect(value);
-        }
-        catch (System.Security.Cryptography.CryptographicException)
-        {
-            return null;
-        }
-    }
-
-    private AddCustomerForResellerHandler.NewCustomer ToOrder(string password) =>
-        new(Input.ToDetails(), Input.ResellerId ?? Guid.Empty, Input.ContactName ?? string.Empty, Input.ContactEmail ?? string.Empty, SelectedLines(), Input.FormToken, password);
-
-    /// <summary>Only an indirect provider adds customers for resellers; anyone else is refused as the Indirect resellers page does.</summary>
-    private async Task<IActionResult?> LoadAsync()
+    /// <summary>
+    /// Only an indirect provider adds customers for resellers (anyone else is refused as the Indirect resellers page does);
+    /// then the step runs with the wizard's choices loaded.
+    /// </summary>
+    private async Task<IActionResult> StepAsync(Func<Task<WizardStep>> step)
     {
         if (!User.IsPartnerOfKind(PartnerKind.IndirectProvider))
         {
             return User.IsPartnerOfKind(PartnerKind.IndirectReseller) ? RedirectToPage("/IndirectProviders/Index") : NotFound();
         }
 
-        Provider = await db.Partners.AsNoTracking().SingleAsync(p => p.Id == User.PartnerId());
-        Resellers = await partnerships.ActiveResellersAsync(Provider.Id);
-        Offers = await db.Offers.AsNoTracking().Where(o => o.Cloud == Provider.Cloud).OrderBy(o => o.Name).ToListAsync();
-        CountryOptions = CountryNames.All().Where(c => Provider.MayServe(c.Code)).ToList();
-        return null;
+        Choices = await wizard.ChoicesAsync(User.PartnerId()!.Value);
+        Step = await step();
+        return Page();
     }
+
+    private async Task<WizardStep> CheckAllAsync() =>
+        !await CheckDetailsAsync() ? WizardStep.Details : CheckSubscriptions() ? WizardStep.Review : WizardStep.Subscriptions;
 
     private async Task<bool> CheckDetailsAsync()
     {
-        if (Input.ResellerId is { } resellerId && Resellers.All(r => r.Id != resellerId))
-        {
-            ModelState.AddModelError("Input.ResellerId", l["Choose one of your partnered indirect resellers."]);
-        }
-
         foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Input.Quantities", StringComparison.Ordinal)).ToList())
         {
             ModelState.Remove(key);
         }
 
-        // The shape of every field (required, length, readable text, email, phone, a known country) as the API checks it; a
-        // known country outside the provider's region gets the domain's own explanation from the handler's checks below.
-        var order = ToOrder(string.Empty) with { Lines = [] };
-        (await rules.ValidateAsync(order)).AddTo(ModelState, "Input.", l);
-        if (!ModelState.IsValid)
+        foreach (var refusal in await wizard.CheckDetailsAsync(Choices, Input.ToOrder(Choices.Offers, string.Empty)))
         {
-            return false;
+            ModelState.AddModelError(refusal.Field is { } field ? "Input." + field : string.Empty, l.Localize(refusal.Error));
         }
 
-        var checkedOrder = await handler.CheckAsync(Provider, order);
-        if (!checkedOrder.Succeeded)
-        {
-            ModelState.AddModelError(string.Empty, l.Localize(checkedOrder.Error!));
-            return false;
-        }
-
-        var domain = checkedOrder.Value!.Customer.Domain;
-        if (await lookups.DomainTakenAsync(domain))
-        {
-            ModelState.AddModelError("Input.DomainPrefix", l["The domain {0} is already taken. Choose another name.", domain]);
-            return false;
-        }
-
-        return true;
+        return ModelState.IsValid;
     }
 
     private bool CheckSubscriptions() =>
-        OrderForm.Check(ModelState, l, Offers, Input.Quantities) && ModelState.IsValid;
+        OrderForm.Check(ModelState, l, Choices.Offers, Input.Quantities) && ModelState.IsValid;
 }
