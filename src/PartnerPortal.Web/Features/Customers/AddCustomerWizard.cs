@@ -7,9 +7,9 @@ using PartnerPortal.Domain.Common;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Features.IndirectResellers;
+using PartnerPortal.Web.Identity;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Localization;
-using PartnerPortal.Web.Identity;
 
 namespace PartnerPortal.Web.Features.Customers;
 
