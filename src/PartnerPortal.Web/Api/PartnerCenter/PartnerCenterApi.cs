@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Access;
 using PartnerPortal.Domain.Catalog;
 using PartnerPortal.Domain.Partners;
-using PartnerPortal.Domain.Relationships;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Features.Customers;
 using PartnerPortal.Web.Features.IndirectResellers;
@@ -62,7 +61,7 @@ public static class PartnerCenterApi
 
     private sealed record CustomerRow(Guid Id, string Name, string Domain, Guid PartnerId, Guid? ResellerId);
 
-    private static async Task<IResult> ListCustomersAsync(HttpContext http, PortalDbContext db)
+    private static async Task<IResult> ListCustomersAsync(HttpContext http, PortalDbContext db, CustomerList list)
     {
         if (!http.User.Has(Permission.ViewCustomers))
         {
@@ -83,20 +82,14 @@ public static class PartnerCenterApi
             return Error(StatusCodes.Status400BadRequest, "InvalidContinuationToken", "The continuation token is not one this API returned.");
         }
 
-        var ranges = new List<IQueryable<CustomerRelationship>> { db.RelationshipsBilledBySignedInPartner };
-        if (http.User.IsPartnerOfKind(PartnerKind.IndirectReseller))
-        {
-            ranges.Add(db.RelationshipsResoldBySignedInPartner);
-        }
-
         var rows = new List<CustomerRow>();
-        foreach (var range in ranges)
+        foreach (var range in list.Ranges(http.User, reseller: null))
         {
             rows.AddRange(await range.Seek(r => r.CustomerName, r => r.CustomerId, SeekOrder.Ascending, after, after.Key).Take(size + 1)
                 .Select(r => new CustomerRow(r.CustomerId, r.CustomerName, r.CustomerDomain, r.PartnerId, r.IndirectResellerId)).ToListAsync());
         }
 
-        rows = rows.OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.Id).Take(size + 1).ToList();
+        rows = CustomerList.Merge(rows, forward: true, size, r => r.Name, r => r.Id);
         var more = rows.Count > size;
         var page = rows.Take(size).ToList();
         var items = await ShapeCustomersAsync(db, page);

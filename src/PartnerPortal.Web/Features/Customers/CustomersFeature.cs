@@ -10,6 +10,7 @@ public static class CustomersFeature
         services.AddScoped<CustomerRecords>();
         services.AddScoped<AddCustomerForResellerHandler>();
         services.AddScoped<AddCustomerWizard>();
+        services.AddScoped<CustomerList>();
         services.AddScoped<CustomerOrganizations>();
         services.AddScoped<CreateOrganizationHandler>();
         services.AddSingleton<IAuthorizationHandler, CustomerAuthorizationHandler>();
