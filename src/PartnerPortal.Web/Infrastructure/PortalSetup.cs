@@ -67,6 +67,7 @@ public static class PortalSetup
         services.AddScoped<AuditTrail>();
         services.AddScoped<FormSubmissions>();
         services.AddScoped<Security.SecurityEvents>();
+        services.AddScoped<Security.AuthenticatorEnrolment>();
         services.AddExceptionHandler<DatabaseUnavailableHandler>();
         services.Configure<MfaOptions>(configuration.GetSection(MfaOptions.Section));
         services.AddPortalRateLimits(configuration);

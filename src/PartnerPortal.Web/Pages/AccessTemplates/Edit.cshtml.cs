@@ -20,23 +20,7 @@ namespace PartnerPortal.Web.Pages.AccessTemplates;
 public class EditModel(PortalDbContext db, AccessTemplateCommands commands, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
-    public InputModel Input { get; set; } = new();
-
-    public sealed class InputModel
-    {
-        public string? Name { get; set; }
-        public string? Purpose { get; set; }
-        public int DurationDays { get; set; } = StarterTemplates.DurationDays;
-        public bool AutoExtend { get; set; } = true;
-        public List<LineInput> Lines { get; set; } = [];
-        public uint Version { get; set; }
-    }
-
-    public sealed class LineInput
-    {
-        public Guid? GroupId { get; set; }
-        public List<Guid> Roles { get; set; } = [];
-    }
+    public AccessTemplateForm Input { get; set; } = new();
 
     public Guid? Id { get; private set; }
 
@@ -56,20 +40,11 @@ public class EditModel(PortalDbContext db, AccessTemplateCommands commands, IStr
             var names = await db.SecurityGroups.IgnoreQueryFilters([QueryFilters.Deleted]).AsNoTracking().ToDictionaryAsync(g => g.Id, g => g.Name);
 
             Id = existing;
-            Input = new InputModel
-            {
-                Name = template.Name,
-                Purpose = template.Purpose,
-                DurationDays = template.DurationDays,
-                AutoExtend = template.AutoExtend,
-                Version = template.Version,
-                Lines = template.Lines.OrderBy(x => names.GetValueOrDefault(x.GroupId), StringComparer.CurrentCulture)
-                    .Select(x => new LineInput { GroupId = x.GroupId, Roles = x.Roles.ToList() }).ToList(),
-            };
+            Input = AccessTemplateForm.Of(template, names);
         }
         else if (StarterTemplates.Find(starter) is { } copy)
         {
-            Input = new InputModel { Name = l[copy.Name], Purpose = l[copy.Purpose], Lines = [new LineInput { Roles = copy.Roles.ToList() }] };
+            Input = new AccessTemplateForm { Name = l[copy.Name], Purpose = l[copy.Purpose], Lines = [new() { Roles = copy.Roles.ToList() }] };
         }
 
         return await PageAsync(extraLine: Input.Lines.Count == 0);
@@ -90,8 +65,7 @@ public class EditModel(PortalDbContext db, AccessTemplateCommands commands, IStr
     public async Task<IActionResult> OnPostAsync(Guid? id)
     {
         Id = id;
-        var input = new AccessTemplateInput(Input.Name, Input.Purpose, Input.DurationDays, Input.AutoExtend,
-            Input.Lines.Where(x => x.GroupId is not null || x.Roles.Count > 0).Select(x => new AccessTemplateLineInput(x.GroupId ?? Guid.Empty, x.Roles)).ToList());
+        var input = Input.ToInput();
         var saved = id is { } existing ? await commands.ChangeAsync(User, existing, input, Input.Version) : await commands.CreateAsync(User, input);
         if (this.Failure(saved, l) is { } failure)
         {
@@ -122,7 +96,7 @@ public class EditModel(PortalDbContext db, AccessTemplateCommands commands, IStr
         Groups = (await db.SecurityGroups.AsNoTracking().OrderBy(g => g.Name).Select(g => new { g.Id, g.Name }).ToListAsync()).Select(g => (g.Id, g.Name)).ToList();
         if (extraLine)
         {
-            Input.Lines.Add(new LineInput());
+            Input.Lines.Add(new());
         }
 
         return Page();
