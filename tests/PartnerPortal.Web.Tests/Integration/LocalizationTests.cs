@@ -107,7 +107,7 @@ public partial class LocalizationTests(PortalFixture portal) : IClassFixture<Por
             .Concat(CloudPolicies.All.Where(p => p.GdapOffered).Select(p => p.GdapAdminCenterName!))
             .Concat(Domain.AdminRelationships.EntraRoles.All.SelectMany(r => new[] { r.Name, r.Description }))
             .Concat(Pages.AdminRelationships.AdminRelationshipLabels.All)
-            .Concat(Pages.AdminRelationships.IndexModel.CsvHeaders);
+            .Concat(Features.AdminRelationships.AdminRelationshipList.CsvHeaders);
         Assert.All(labels, label => Assert.Contains(label, known));
     }
 

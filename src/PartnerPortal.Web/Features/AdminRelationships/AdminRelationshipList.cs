@@ -89,4 +89,45 @@ public static class AdminRelationshipList
         var ends = phase == AdminRelationshipPhase.Terminated ? null : r.EndsAtAsOf(now);
         return new(r.Id, r.DisplayName, r.CustomerName, phase, r.EndReason, r.Roles.Length, ends, r.AutoExtend, r.IncludesGlobalAdministrator);
     }
+
+    public const int PageSize = 25;
+    public const int MaxCsvRows = 10_000;
+
+    /// <summary>The CSV's columns, English (each is also its localization key).</summary>
+    public static readonly string[] CsvHeaders = ["Name", "Customer", "Status", "Roles", "Duration (days)", "Auto-extend", "Created", "Approved", "Ends"];
+
+    /// <summary>One page of the filtered list, and how many rows the filter shows (capped).</summary>
+    public static async Task<(SeekPage<Row> Page, CappedCount Shown)> PageAsync(IQueryable<AdminRelationship> filtered, string view, SeekRequest request, DateTimeOffset now)
+    {
+        var byEnd = ByEnd(view);
+        var rows = await Seek(filtered, request, byEnd).Take(PageSize + 1).ToListAsync();
+        var shown = CappedCount.Of(await filtered.Take(CappedCount.Cap + 1).CountAsync());
+        var page = SeekPager.Of(request, rows, PageSize, r => byEnd ? SeekRequest.Cursor(r.EndsAt!.Value, r.Id) : SeekRequest.Cursor(r.CreatedAt, r.Id), shown);
+        return (new SeekPage<Row>(page.Rows.Select(r => ToRow(r, now)).ToList(), page.Pager), shown);
+    }
+
+    /// <summary>
+    /// Every page of the filtered list (up to 10,000 rows), soonest end first, as CSV lines after the header; <paramref name="phaseLabel"/>
+    /// names a row's status in the viewer's language.
+    /// </summary>
+    public static async Task<IReadOnlyList<string[]>> CsvAsync(IQueryable<AdminRelationship> filtered, DateTimeOffset now, Func<Row, string> phaseLabel)
+    {
+        var rows = await filtered.OrderBy(r => r.EndsAt).ThenBy(r => r.Id).Take(MaxCsvRows).ToListAsync();
+        return rows.Select(r =>
+        {
+            var row = ToRow(r, now);
+            return new[]
+            {
+                r.DisplayName,
+                r.CustomerName ?? string.Empty,
+                phaseLabel(row),
+                string.Join("; ", EntraRoles.InOrder(r.Roles).Select(x => x.Name)),
+                r.DurationDays.ToString(CultureInfo.InvariantCulture),
+                r.AutoExtend ? "yes" : "no",
+                r.CreatedAt.ToString("u", CultureInfo.InvariantCulture),
+                r.ActivatedAt?.ToString("u", CultureInfo.InvariantCulture) ?? string.Empty,
+                row.EndsAt?.ToString("u", CultureInfo.InvariantCulture) ?? string.Empty,
+            };
+        }).ToList();
+    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -21,11 +20,6 @@ namespace PartnerPortal.Web.Pages.AdminRelationships;
 [Authorize(Policy = PortalPolicies.ManageAdminRelationships)]
 public class IndexModel(PortalDbContext db, BulkChanges bulk, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
-    public const int PageSize = 25;
-    public const int MaxCsvRows = 10_000;
-
-    public static readonly string[] CsvHeaders = ["Name", "Customer", "Status", "Roles", "Duration (days)", "Auto-extend", "Created", "Approved", "Ends"];
-
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Query { get; set; }
 
@@ -61,39 +55,15 @@ public class IndexModel(PortalDbContext db, BulkChanges bulk, TimeProvider clock
     {
         var now = clock.GetUtcNow();
         Tiles = await AdminRelationshipList.TilesAsync(db.AdminRelationships, now);
-        var request = SeekRequest.From(Request.Query);
-        var byEnd = AdminRelationshipList.ByEnd(View);
-        var filtered = Filtered(now);
-        var rows = await AdminRelationshipList.Seek(filtered, request, byEnd).Take(PageSize + 1).ToListAsync();
-        var count = await filtered.Take(CappedCount.Cap + 1).CountAsync();
-        Shown = CappedCount.Of(count);
-        var page = SeekPager.Of(request, rows, PageSize, r => byEnd ? SeekRequest.Cursor(r.EndsAt!.Value, r.Id) : SeekRequest.Cursor(r.CreatedAt, r.Id), Shown);
-        Pager = page.Pager;
-        Rows = page.Rows.Select(r => AdminRelationshipList.ToRow(r, now)).ToList();
+        ((Rows, Pager), Shown) = await AdminRelationshipList.PageAsync(Filtered(now), View, SeekRequest.From(Request.Query), now);
     }
 
     /// <summary>The list as it is filtered now, every page of it (up to 10,000 rows), as CSV for a spreadsheet.</summary>
     public async Task<IActionResult> OnGetCsvAsync()
     {
-        var now = clock.GetUtcNow();
-        var rows = await Filtered(now).OrderBy(r => r.EndsAt).ThenBy(r => r.Id).Take(MaxCsvRows).ToListAsync();
-        var records = rows.Select(r =>
-        {
-            var row = AdminRelationshipList.ToRow(r, now);
-            return new[]
-            {
-                r.DisplayName,
-                r.CustomerName ?? string.Empty,
-                l[AdminRelationshipLabels.Phase(row.Phase, row.End)].Value,
-                string.Join("; ", EntraRoles.InOrder(r.Roles).Select(x => x.Name)),
-                r.DurationDays.ToString(CultureInfo.InvariantCulture),
-                r.AutoExtend ? "yes" : "no",
-                r.CreatedAt.ToString("u", CultureInfo.InvariantCulture),
-                r.ActivatedAt?.ToString("u", CultureInfo.InvariantCulture) ?? string.Empty,
-                row.EndsAt?.ToString("u", CultureInfo.InvariantCulture) ?? string.Empty,
-            };
-        });
-        return File(CsvFiles.Bytes(records.Prepend(CsvHeaders.Select(h => l[h].Value).ToArray())), "text/csv; charset=utf-8", $"admin-relationships-{View}.csv");
+        var records = await AdminRelationshipList.CsvAsync(Filtered(clock.GetUtcNow()), clock.GetUtcNow(), row => l[AdminRelationshipLabels.Phase(row.Phase, row.End)].Value);
+        var header = AdminRelationshipList.CsvHeaders.Select(h => l[h].Value).ToArray();
+        return File(CsvFiles.Bytes(records.Prepend(header)), "text/csv; charset=utf-8", $"admin-relationships-{View}.csv");
     }
 
     public Task<IActionResult> OnPostAutoExtendOnAsync() => BulkAsync(BulkChangeKind.AutoExtendOn);
