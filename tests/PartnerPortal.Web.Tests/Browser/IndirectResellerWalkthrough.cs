@@ -68,6 +68,10 @@ public class IndirectResellerWalkthrough(BrowserFixture browser) : IClassFixture
         await Menu(page, "Customers").ClickAsync();
         await page.GetByLabel("Indirect reseller").SelectOptionAsync(new SelectOptionValue { Label = "Northwind Traders Resellers" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+
+        // The unfiltered list shows Relecloud too: opening its record before the filtered page arrives would open it on a page
+        // that is about to be replaced.
+        await page.WaitForURLAsync(url => url.Contains("reseller=", StringComparison.Ordinal));
         var record = page.Locator("details.customer[data-customer='Relecloud']");
         await record.Locator("summary").ClickAsync();
         await record.GetByRole(AriaRole.Link, new() { Name = "Add subscription" }).ClickAsync();

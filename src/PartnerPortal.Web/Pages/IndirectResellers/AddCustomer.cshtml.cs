@@ -1,4 +1,3 @@
-using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +9,6 @@ using PartnerPortal.Web.Authorization;
 using PartnerPortal.Web.Features.Customers;
 using PartnerPortal.Web.Identity;
 using PartnerPortal.Web.Infrastructure;
-using PartnerPortal.Web.Pages.Shared;
 using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.Pages.IndirectResellers;
@@ -23,14 +21,6 @@ namespace PartnerPortal.Web.Pages.IndirectResellers;
 [Authorize(Policy = PortalPolicies.AddCustomerForReseller)]
 public class AddCustomerModel(AddCustomerWizard wizard, AddCustomerForResellerHandler handler, IStringLocalizer<SharedResource> l) : PageModel
 {
-    public enum WizardStep
-    {
-        Details,
-        Subscriptions,
-        Review,
-        Confirmation,
-    }
-
     [BindProperty]
     public AddCustomerForm Input { get; set; } = new();
 
@@ -124,23 +114,7 @@ public class AddCustomerModel(AddCustomerWizard wizard, AddCustomerForResellerHa
     }
 
     private async Task<WizardStep> CheckAllAsync() =>
-        !await CheckDetailsAsync() ? WizardStep.Details : CheckSubscriptions() ? WizardStep.Review : WizardStep.Subscriptions;
+        !await CheckDetailsAsync() ? WizardStep.Details : Input.CheckOrder(ModelState, l, Choices.Offers) ? WizardStep.Review : WizardStep.Subscriptions;
 
-    private async Task<bool> CheckDetailsAsync()
-    {
-        foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Input.Quantities", StringComparison.Ordinal)).ToList())
-        {
-            ModelState.Remove(key);
-        }
-
-        foreach (var refusal in await wizard.CheckDetailsAsync(Choices, Input.ToOrder(Choices.Offers, string.Empty)))
-        {
-            ModelState.AddModelError(refusal.Field is { } field ? "Input." + field : string.Empty, l.Localize(refusal.Error));
-        }
-
-        return ModelState.IsValid;
-    }
-
-    private bool CheckSubscriptions() =>
-        OrderForm.Check(ModelState, l, Choices.Offers, Input.Quantities) && ModelState.IsValid;
+    private Task<bool> CheckDetailsAsync() => Input.CheckDetailsAsync(wizard, Choices, ModelState, l);
 }

@@ -1,10 +1,22 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
 using PartnerPortal.Domain.Catalog;
 using PartnerPortal.Web.Features.Customers;
+using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Pages.Shared;
 
 namespace PartnerPortal.Web.Pages.IndirectResellers;
+
+/// <summary>The steps of seed 004's wizard, in order.</summary>
+public enum WizardStep
+{
+    Details,
+    Subscriptions,
+    Review,
+    Confirmation,
+}
 
 /// <summary>
 /// The fields of seed 004's wizard, carried from step to step; their rules are <see cref="NewCustomerForResellerValidator"/>,
@@ -34,4 +46,27 @@ public sealed class AddCustomerForm : CustomerDetailsInput
 
     public AddCustomerForResellerHandler.NewCustomer ToOrder(IReadOnlyList<Offer> offers, string password) =>
         new(ToDetails(), ResellerId ?? Guid.Empty, ContactName ?? string.Empty, ContactEmail ?? string.Empty, Lines(offers), FormToken, password);
+
+    /// <summary>
+    /// The details step, checked by <see cref="AddCustomerWizard.CheckDetailsAsync"/> (the API's rules): each refusal on its
+    /// field. The licenses are not this step's, so their binding errors wait for the order's step.
+    /// </summary>
+    public async Task<bool> CheckDetailsAsync(AddCustomerWizard wizard, ResellerCustomerChoices choices, ModelStateDictionary modelState, IStringLocalizer l)
+    {
+        foreach (var key in modelState.Keys.Where(k => k.StartsWith("Input.Quantities", StringComparison.Ordinal)).ToList())
+        {
+            modelState.Remove(key);
+        }
+
+        foreach (var refusal in await wizard.CheckDetailsAsync(choices, ToOrder(choices.Offers, string.Empty)))
+        {
+            modelState.AddModelError(refusal.Field is { } field ? "Input." + field : string.Empty, l.Localize(refusal.Error));
+        }
+
+        return modelState.IsValid;
+    }
+
+    /// <summary>The order step: at least one offer, each quantity in its offer's range.</summary>
+    public bool CheckOrder(ModelStateDictionary modelState, IStringLocalizer l, IReadOnlyList<Offer> offers) =>
+        OrderForm.Check(modelState, l, offers, Quantities) && modelState.IsValid;
 }
