@@ -150,76 +150,11 @@ public sealed partial class OnboardCustomers(PortalDbContext db, FormSubmissions
         }
     }
 
-    /// <summary>The CSV's records (RFC 4180: quoted fields may hold commas and doubled quotes); a header row "domain,…" is skipped.</summary>
-    public static IEnumerable<IReadOnlyList<string>> CsvLines(string? csv)
-    {
-        if (string.IsNullOrWhiteSpace(csv))
-        {
-            yield break;
-        }
-
-        var first = true;
-        foreach (var raw in csv.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
-        {
-            if (raw.Trim().Length == 0)
-            {
-                continue;
-            }
-
-            var fields = Fields(raw);
-            if (first && fields[0].Trim().Equals("domain", StringComparison.OrdinalIgnoreCase))
-            {
-                first = false;
-                continue;
-            }
-
-            first = false;
-            yield return fields;
-        }
-    }
-
-    private static List<string> Fields(string line)
-    {
-        var fields = new List<string>();
-        var current = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var ch = line[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    current.Append('"');
-                    i++;
-                }
-                else if (ch == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    current.Append(ch);
-                }
-            }
-            else if (ch == '"')
-            {
-                quoted = true;
-            }
-            else if (ch == ',')
-            {
-                fields.Add(current.ToString());
-                current.Clear();
-            }
-            else
-            {
-                current.Append(ch);
-            }
-        }
-
-        fields.Add(current.ToString());
-        return fields;
-    }
+    /// <summary>The CSV's records (<see cref="CsvFiles.Records"/>); a header row "domain,…" is skipped.</summary>
+    public static IEnumerable<IReadOnlyList<string>> CsvLines(string? csv) =>
+        CsvFiles.Records(csv).Select((fields, i) => (fields, i))
+            .Where(x => x.i > 0 || !x.fields[0].Trim().Equals("domain", StringComparison.OrdinalIgnoreCase))
+            .Select(x => x.fields);
 
     /// <summary>A refused domain as it can be shown: at most 80 characters, control characters as '?'.</summary>
     private static string Shown(string domain)
