@@ -48,8 +48,15 @@ public static class FieldRules
         result.Errors[0].CustomState as DomainError ?? Refusals.Fields.Unreadable;
 
     /// <summary>
+    /// A failure a handler adds beside its validator's (a rule that needs the database or the signed-in partner), carrying its
+    /// refusal as every rule's failure does; on no property (<paramref name="property"/> empty) it belongs to the whole form.
+    /// </summary>
+    public static ValidationFailure Failure(string property, DomainError error) =>
+        new(property, error.ToString()) { ErrorCode = error.Code, CustomState = error };
+
+    /// <summary>
     /// Each failure on the form's field: <paramref name="prefix"/> and the property's own name (the last part of a nested
-    /// path such as <c>Details.City</c>), in the viewer's language.
+    /// path such as <c>Details.City</c>), in the viewer's language; a failure on no property goes to the whole form.
     /// </summary>
     public static void AddTo(this ValidationResult result, ModelStateDictionary modelState, string prefix, IStringLocalizer l)
     {
@@ -57,7 +64,7 @@ public static class FieldRules
         {
             var field = failure.PropertyName[(failure.PropertyName.LastIndexOf('.') + 1)..];
             var message = failure.CustomState is DomainError error ? l.Localize(error) : failure.ErrorMessage;
-            modelState.AddModelError(prefix + field, message);
+            modelState.AddModelError(field.Length == 0 ? string.Empty : prefix + field, message);
         }
     }
 }

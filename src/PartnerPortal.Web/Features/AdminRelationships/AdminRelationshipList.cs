@@ -96,14 +96,14 @@ public static class AdminRelationshipList
     /// <summary>The CSV's columns, English (each is also its localization key).</summary>
     public static readonly string[] CsvHeaders = ["Name", "Customer", "Status", "Roles", "Duration (days)", "Auto-extend", "Created", "Approved", "Ends"];
 
-    /// <summary>One page of the filtered list, and how many rows the filter shows (capped).</summary>
-    public static async Task<(SeekPage<Row> Page, CappedCount Shown)> PageAsync(IQueryable<AdminRelationship> filtered, string view, SeekRequest request, DateTimeOffset now)
+    /// <summary>One page of the filtered list; its pager's count is how many rows the filter shows (capped).</summary>
+    public static async Task<SeekPage<Row>> PageAsync(IQueryable<AdminRelationship> filtered, string view, SeekRequest request, DateTimeOffset now)
     {
         var byEnd = ByEnd(view);
         var rows = await Seek(filtered, request, byEnd).Take(PageSize + 1).ToListAsync();
         var shown = CappedCount.Of(await filtered.Take(CappedCount.Cap + 1).CountAsync());
         var page = SeekPager.Of(request, rows, PageSize, r => byEnd ? SeekRequest.Cursor(r.EndsAt!.Value, r.Id) : SeekRequest.Cursor(r.CreatedAt, r.Id), shown);
-        return (new SeekPage<Row>(page.Rows.Select(r => ToRow(r, now)).ToList(), page.Pager), shown);
+        return new SeekPage<Row>(page.Rows.Select(r => ToRow(r, now)).ToList(), page.Pager);
     }
 
     /// <summary>

@@ -1,23 +1,21 @@
 using System.Security.Cryptography;
 using FluentValidation;
+using FluentValidation.Results;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Catalog;
-using PartnerPortal.Domain.Common;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Features.IndirectResellers;
 using PartnerPortal.Web.Identity;
 using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Localization;
+using PartnerPortal.Web.Validation;
 
 namespace PartnerPortal.Web.Features.Customers;
 
 /// <summary>What the wizard offers an indirect provider: its partnered resellers, its cloud's offers, the countries it may serve.</summary>
 public sealed record ResellerCustomerChoices(Partner Provider, IReadOnlyList<Partner> Resellers, IReadOnlyList<Offer> Offers, IReadOnlyList<(string Code, string Name)> Countries);
-
-/// <summary>A refusal of the wizard's details step, on a field of <see cref="AddCustomerForResellerHandler.NewCustomer"/> or (no field) on the form.</summary>
-public sealed record DetailsRefusal(string? Field, DomainError Error);
 
 /// <summary>
 /// The steps of seed 004's wizard before its Submit (<see cref="AddCustomerForResellerHandler"/>): the choices it offers, the
@@ -43,33 +41,36 @@ public sealed class AddCustomerWizard(
     }
 
     /// <summary>
-    /// The details step: every field's shape as the API checks it, then the reseller, the region and the domain. Empty when
-    /// they hold; a field's own failures first, so the page shows each beside its field.
+    /// The details step: every field's shape as the API checks it, then the reseller, the region and the domain. Each failure
+    /// on its field of <see cref="AddCustomerForResellerHandler.NewCustomer"/> (a region refusal on the whole form), as
+    /// <see cref="FieldRules.AddTo"/> places them.
     /// </summary>
-    public async Task<IReadOnlyList<DetailsRefusal>> CheckDetailsAsync(ResellerCustomerChoices choices, AddCustomerForResellerHandler.NewCustomer order)
+    public async Task<ValidationResult> CheckDetailsAsync(ResellerCustomerChoices choices, AddCustomerForResellerHandler.NewCustomer order)
     {
-        var refusals = new List<DetailsRefusal>();
+        var details = order with { Lines = [] };
+        var result = await rules.ValidateAsync(details);
         if (order.ResellerId != Guid.Empty && choices.Resellers.All(r => r.Id != order.ResellerId))
         {
-            refusals.Add(new(nameof(order.ResellerId), PortalRefusals.Resellers.UnknownReseller));
+            result.Errors.Insert(0, FieldRules.Failure(nameof(order.ResellerId), PortalRefusals.Resellers.UnknownReseller));
         }
 
-        var shape = await rules.ValidateAsync(order with { Lines = [] });
-        refusals.AddRange(shape.Errors.Select(e => new DetailsRefusal(e.PropertyName[(e.PropertyName.LastIndexOf('.') + 1)..], e.CustomState as DomainError ?? Refusals.Fields.Unreadable)));
-        if (refusals.Count > 0)
+        if (!result.IsValid)
         {
-            return refusals;
+            return result;
         }
 
         // A known country outside the provider's region gets the domain's own explanation from the handler's checks.
-        var checkedOrder = await handler.CheckAsync(choices.Provider, order with { Lines = [] });
+        var checkedOrder = await handler.CheckAsync(choices.Provider, details);
         if (!checkedOrder.Succeeded)
         {
-            return [new(null, checkedOrder.Error!)];
+            result.Errors.Add(FieldRules.Failure(string.Empty, checkedOrder.Error!));
+        }
+        else if (checkedOrder.Value!.Customer.Domain is var domain && await lookups.DomainTakenAsync(domain))
+        {
+            result.Errors.Add(FieldRules.Failure(nameof(CustomerDetails.DomainPrefix), PortalRefusals.Customers.DomainTaken.With(domain)));
         }
 
-        var domain = checkedOrder.Value!.Customer.Domain;
-        return await lookups.DomainTakenAsync(domain) ? [new("DomainPrefix", PortalRefusals.Customers.DomainTaken.With(domain))] : [];
+        return result;
     }
 
     /// <summary>A new temporary password, protected for the browser.</summary>

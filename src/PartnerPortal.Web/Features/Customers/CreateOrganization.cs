@@ -68,7 +68,7 @@ public sealed class CreateOrganizationHandler(
         shape.Errors.AddRange((await adminRules.ValidateAsync(input)).Errors);
         if (shape.IsValid && signUp.Countries.All(c => c.Code != input.Details.Country))
         {
-            shape.Errors.Add(new(nameof(CustomerDetails.Country), Refusals.Customers.UnknownCountry.Message) { ErrorCode = Refusals.Customers.UnknownCountry.Code, CustomState = (DomainError)Refusals.Customers.UnknownCountry });
+            shape.Errors.Add(FieldRules.Failure(nameof(CustomerDetails.Country), Refusals.Customers.UnknownCountry));
         }
 
         return shape;

@@ -43,7 +43,7 @@ public class IndexModel(PortalDbContext db, BulkChanges bulk, TimeProvider clock
     public string View => AdminRelationshipList.ViewOf(Show);
 
     /// <summary>How many rows the filter shows (capped); "all shown" changes this many.</summary>
-    public CappedCount Shown { get; private set; } = new(0, false);
+    public CappedCount Shown => Pager.Count;
 
     /// <summary>While a terminate waits for its confirmation: how many relationships it would end.</summary>
     public int? ConfirmingTerminate { get; private set; }
@@ -55,13 +55,14 @@ public class IndexModel(PortalDbContext db, BulkChanges bulk, TimeProvider clock
     {
         var now = clock.GetUtcNow();
         Tiles = await AdminRelationshipList.TilesAsync(db.AdminRelationships, now);
-        ((Rows, Pager), Shown) = await AdminRelationshipList.PageAsync(Filtered(now), View, SeekRequest.From(Request.Query), now);
+        (Rows, Pager) = await AdminRelationshipList.PageAsync(Filtered(now), View, SeekRequest.From(Request.Query), now);
     }
 
     /// <summary>The list as it is filtered now, every page of it (up to 10,000 rows), as CSV for a spreadsheet.</summary>
     public async Task<IActionResult> OnGetCsvAsync()
     {
-        var records = await AdminRelationshipList.CsvAsync(Filtered(clock.GetUtcNow()), clock.GetUtcNow(), row => l[AdminRelationshipLabels.Phase(row.Phase, row.End)].Value);
+        var now = clock.GetUtcNow();
+        var records = await AdminRelationshipList.CsvAsync(Filtered(now), now, row => l[AdminRelationshipLabels.Phase(row.Phase, row.End)].Value);
         var header = AdminRelationshipList.CsvHeaders.Select(h => l[h].Value).ToArray();
         return File(CsvFiles.Bytes(records.Prepend(header)), "text/csv; charset=utf-8", $"admin-relationships-{View}.csv");
     }

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
 using PartnerPortal.Domain.Catalog;
 using PartnerPortal.Web.Features.Customers;
-using PartnerPortal.Web.Infrastructure;
 using PartnerPortal.Web.Pages.Shared;
+using PartnerPortal.Web.Validation;
 
 namespace PartnerPortal.Web.Pages.IndirectResellers;
 
@@ -58,11 +58,7 @@ public sealed class AddCustomerForm : CustomerDetailsInput
             modelState.Remove(key);
         }
 
-        foreach (var refusal in await wizard.CheckDetailsAsync(choices, ToOrder(choices.Offers, string.Empty)))
-        {
-            modelState.AddModelError(refusal.Field is { } field ? "Input." + field : string.Empty, l.Localize(refusal.Error));
-        }
-
+        (await wizard.CheckDetailsAsync(choices, ToOrder(choices.Offers, string.Empty))).AddTo(modelState, "Input.", l);
         return modelState.IsValid;
     }
 
