@@ -8,6 +8,9 @@ namespace PartnerPortal.Web.Infrastructure;
 /// </summary>
 public static class SearchPattern
 {
+    /// <summary>The escape character of these patterns, PostgreSQL's default for ILIKE; LIKE through EF must name it.</summary>
+    public const string Escape = "\\";
+
     public static string Contains(string text) =>
         "%" + new string(text.Where(c => !char.IsControl(c)).ToArray()).Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
 }

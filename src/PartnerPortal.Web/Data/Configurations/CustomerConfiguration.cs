@@ -67,12 +67,23 @@ public class CustomerRelationshipConfiguration : IEntityTypeConfiguration<Custom
         // provider's filtered by reseller, each one ordered index range over active relationships.
         builder.Property(r => r.CustomerName).HasMaxLength(200);
         builder.Property(r => r.CustomerDomain).HasMaxLength(300);
-        builder.HasIndex(r => r.CustomerName, "IX_CustomerRelationships_CustomerName_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
-        builder.HasIndex(r => r.CustomerDomain, "IX_CustomerRelationships_CustomerDomain_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
-        builder.HasIndex(r => new { r.PartnerId, r.CustomerName, r.CustomerId }, "IX_CustomerRelationships_partner_list").HasFilter("\"RemovedAt\" IS NULL");
-        builder.HasIndex(r => new { r.IndirectResellerId, r.CustomerName, r.CustomerId }, "IX_CustomerRelationships_reseller_list").HasFilter("\"RemovedAt\" IS NULL");
-        builder.HasIndex(r => new { r.PartnerId, r.IndirectResellerId, r.CustomerName, r.CustomerId }, "IX_CustomerRelationships_partner_reseller_list").HasFilter("\"RemovedAt\" IS NULL");
+
+        // The search box matches name or domain: both lower-cased into one stored column (a newline between them, which a
+        // search never contains), carried in each list index, so a search walks the index alone and matches bytes with LIKE
+        // instead of fetching every row to case-fold two columns with ILIKE (issue 20). Its trigram index serves rare matches.
+        builder.Property<string>(CustomerSearch.Column).HasComputedColumnSql(CustomerSearch.Sql, stored: true);
+        builder.HasIndex([CustomerSearch.Column], "IX_CustomerRelationships_SearchText_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+        builder.HasIndex(r => new { r.PartnerId, r.CustomerName, r.CustomerId }, "IX_CustomerRelationships_partner_list").HasFilter("\"RemovedAt\" IS NULL").IncludeProperties([CustomerSearch.Column]);
+        builder.HasIndex(r => new { r.IndirectResellerId, r.CustomerName, r.CustomerId }, "IX_CustomerRelationships_reseller_list").HasFilter("\"RemovedAt\" IS NULL").IncludeProperties([CustomerSearch.Column]);
+        builder.HasIndex(r => new { r.PartnerId, r.IndirectResellerId, r.CustomerName, r.CustomerId }, "IX_CustomerRelationships_partner_reseller_list").HasFilter("\"RemovedAt\" IS NULL").IncludeProperties([CustomerSearch.Column]);
     }
+}
+
+/// <summary>The relationship's search text: its customer's name and domain, lower-cased, as the Customers search matches them.</summary>
+public static class CustomerSearch
+{
+    public const string Column = "SearchText";
+    public const string Sql = "lower(\"CustomerName\"::text || E'\\n' || \"CustomerDomain\"::text)";
 }
 
 public static class DelegatedAdminGrantIndexes

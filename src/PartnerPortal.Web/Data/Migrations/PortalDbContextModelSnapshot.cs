@@ -1174,6 +1174,11 @@ namespace PartnerPortal.Web.Data.Migrations
                     b.Property<DateTimeOffset?>("RemovedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasComputedColumnSql("lower(\"CustomerName\"::text || E'\\n' || \"CustomerDomain\"::text)", true);
+
                     b.HasKey("Id");
 
                     b.HasIndex("CustomerId");
@@ -1184,24 +1189,25 @@ namespace PartnerPortal.Web.Data.Migrations
                         .IsUnique()
                         .HasFilter("\"RemovedAt\" IS NULL");
 
-                    b.HasIndex(new[] { "CustomerDomain" }, "IX_CustomerRelationships_CustomerDomain_trgm");
+                    b.HasIndex(new[] { "SearchText" }, "IX_CustomerRelationships_SearchText_trgm");
 
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "CustomerDomain" }, "IX_CustomerRelationships_CustomerDomain_trgm"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "CustomerDomain" }, "IX_CustomerRelationships_CustomerDomain_trgm"), new[] { "gin_trgm_ops" });
-
-                    b.HasIndex(new[] { "CustomerName" }, "IX_CustomerRelationships_CustomerName_trgm");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "CustomerName" }, "IX_CustomerRelationships_CustomerName_trgm"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "CustomerName" }, "IX_CustomerRelationships_CustomerName_trgm"), new[] { "gin_trgm_ops" });
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchText" }, "IX_CustomerRelationships_SearchText_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchText" }, "IX_CustomerRelationships_SearchText_trgm"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex(new[] { "PartnerId", "CustomerName", "CustomerId" }, "IX_CustomerRelationships_partner_list")
                         .HasFilter("\"RemovedAt\" IS NULL");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "PartnerId", "CustomerName", "CustomerId" }, "IX_CustomerRelationships_partner_list"), new[] { "SearchText" });
+
                     b.HasIndex(new[] { "PartnerId", "IndirectResellerId", "CustomerName", "CustomerId" }, "IX_CustomerRelationships_partner_reseller_list")
                         .HasFilter("\"RemovedAt\" IS NULL");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "PartnerId", "IndirectResellerId", "CustomerName", "CustomerId" }, "IX_CustomerRelationships_partner_reseller_list"), new[] { "SearchText" });
+
                     b.HasIndex(new[] { "IndirectResellerId", "CustomerName", "CustomerId" }, "IX_CustomerRelationships_reseller_list")
                         .HasFilter("\"RemovedAt\" IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "IndirectResellerId", "CustomerName", "CustomerId" }, "IX_CustomerRelationships_reseller_list"), new[] { "SearchText" });
 
                     b.ToTable("CustomerRelationships");
                 });
