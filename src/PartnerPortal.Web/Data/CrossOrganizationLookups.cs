@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Invitations;
 using PartnerPortal.Domain.Partners;
+using PartnerPortal.Web.Infrastructure;
 
 namespace PartnerPortal.Web.Data;
 
@@ -73,7 +74,7 @@ public sealed class CrossOrganizationLookups(PortalDbContext db)
     /// </summary>
     public async Task<List<Guid>?> CustomerIdsNamedLikeAsync(string pattern, int limit, CancellationToken ct = default)
     {
-        var ids = await db.Customers.IgnoreQueryFilters().AsNoTracking().Where(c => EF.Functions.ILike(c.CompanyName, EF.Constant(pattern)))
+        var ids = await db.Customers.IgnoreQueryFilters().AsNoTracking().Where(c => EF.Functions.ILike(c.CompanyName, EF.Constant(pattern), SearchPattern.Escape))
             .Select(c => c.Id).Take(limit + 1).ToListAsync(ct);
         return ids.Count > limit ? null : ids;
     }

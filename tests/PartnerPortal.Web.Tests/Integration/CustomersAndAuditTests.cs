@@ -40,6 +40,38 @@ public class CustomersAndAuditTests(PortalFixture portal) : IClassFixture<Portal
     }
 
     [Fact]
+    public async Task A_search_for_percent_underscore_or_backslash_finds_those_characters_not_anything()
+    {
+        await using (var db = portal.Db())
+        {
+            // Four customers of Contoso Deutschland whose names differ only where a wildcard would match anything.
+            await db.Database.ExecuteSqlRawAsync("""
+                WITH made AS (SELECT gen_random_uuid() AS id, name, domain FROM (VALUES
+                  ('Hundred 100% Foods', 'wildpercent'), ('Hundred 1000 Foods', 'wildthousand'),
+                  ('Under_score Ltd', 'wildunderscore'), ('Underxscore Ltd', 'wildx')) AS v(name, domain)),
+                c AS (
+                  INSERT INTO "Customers" ("Id", "CompanyName", "Domain", "Country", "Cloud", "CreatedAt", "AddressLine1", "City", "PostalCode", "ContactName", "ContactEmail", "ContactPhone")
+                  SELECT id, name, domain || '.onmicrosoft.de', 'DE', 'Germany', now(), '1 Main', 'Berlin', '10115', 'IT', 'it@' || domain || '.example', '+49 30 0100' FROM made
+                  RETURNING "Id", "CompanyName", "Domain")
+                INSERT INTO "CustomerRelationships" ("Id", "CustomerId", "CustomerName", "CustomerDomain", "PartnerId", "EstablishedAt")
+                SELECT gen_random_uuid(), c."Id", c."CompanyName", c."Domain", (SELECT "Id" FROM "Partners" WHERE "MpnId" = '1000003'), now() FROM c
+                """);
+        }
+
+        using var client = portal.NewClient();
+        await client.SignInAsync(Partner("contosode", PartnerRole.AdminAgent));
+        async Task<List<string?>> Found(string text) =>
+            (await client.GetAsync("/Customers?q=" + Uri.EscapeDataString(text))).FindAll("details.customer").Select(d => d.GetAttribute("data-customer")).ToList();
+
+        Assert.Equal(["Hundred 100% Foods"], await Found("100%"));
+        Assert.Equal(["Hundred 100% Foods"], await Found("100% FOODS"));
+        Assert.Equal(["Under_score Ltd"], await Found("under_"));
+        Assert.Equal(["Hundred 100% Foods", "Hundred 1000 Foods"], await Found("hundred"));
+        Assert.Equal(["Underxscore Ltd"], await Found("WILDX"));
+        Assert.Empty(await Found("\\"));
+    }
+
+    [Fact]
     public async Task Expanding_a_customer_shows_account_services_users_and_licenses()
     {
         using var client = portal.NewClient();

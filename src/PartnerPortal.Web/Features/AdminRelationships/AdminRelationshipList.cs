@@ -26,7 +26,7 @@ public static class AdminRelationshipList
         if (!string.IsNullOrWhiteSpace(search))
         {
             var pattern = SearchPattern.Contains(search);
-            query = query.Where(r => EF.Functions.ILike(r.DisplayName, EF.Constant(pattern)) || (r.CustomerName != null && EF.Functions.ILike(r.CustomerName, EF.Constant(pattern))));
+            query = query.Where(r => EF.Functions.ILike(r.DisplayName, EF.Constant(pattern), SearchPattern.Escape) || (r.CustomerName != null && EF.Functions.ILike(r.CustomerName, EF.Constant(pattern), SearchPattern.Escape)));
         }
 
         var yearAgo = now.AddDays(-365);

@@ -57,7 +57,7 @@ public sealed class AccessHealth(PortalDbContext db, AuditTrail audit, TimeProvi
         var counts = new Dictionary<HealthProblem, int>();
         var rows = new List<HealthRow>();
         var pattern = string.IsNullOrWhiteSpace(search) ? null : SearchPattern.Contains(search);
-        var customers = db.Customers.AsNoTracking().Where(c => pattern == null || EF.Functions.ILike(c.CompanyName, pattern) || EF.Functions.ILike(c.Domain, pattern));
+        var customers = db.Customers.AsNoTracking().Where(c => pattern == null || EF.Functions.ILike(c.CompanyName, pattern, SearchPattern.Escape) || EF.Functions.ILike(c.Domain, pattern, SearchPattern.Escape));
         var inForce = db.AdminRelationships.Where(AdminRelationshipPhases.InForce(now));
         var waiting = db.AdminRelationships.Where(AdminRelationshipPhases.AwaitingApproval);
         var ended = db.AdminRelationships.Where(r => r.Status == AdminRelationshipStatus.Expired
@@ -72,7 +72,7 @@ public sealed class AccessHealth(PortalDbContext db, AuditTrail audit, TimeProvi
             .Join(customers, r => r.CustomerId, c => c.Id, (r, c) => new { r, c }).OrderBy(x => x.c.CompanyName).ThenBy(x => x.r.EndsAt)
             .Select(x => new HealthRow(HealthProblem.EndingSoon, x.c.Id, x.c.CompanyName, x.c.Domain, x.r.Id, x.r.DisplayName, x.r.EndsAt, null, null, null)));
         await AddAsync(HealthProblem.Failed, db.Onboardings.AsNoTracking().Where(o => o.State == OnboardingState.Failed)
-            .Where(o => pattern == null || EF.Functions.ILike(o.CompanyName, pattern) || EF.Functions.ILike(o.Domain, pattern))
+            .Where(o => pattern == null || EF.Functions.ILike(o.CompanyName, pattern, SearchPattern.Escape) || EF.Functions.ILike(o.Domain, pattern, SearchPattern.Escape))
             .OrderBy(o => o.CompanyName).ThenBy(o => o.Domain)
             .Select(o => new HealthRow(HealthProblem.Failed, o.CustomerId, o.CompanyName, o.Domain, o.RelationshipId, o.TemplateName, null, o.Id, o.BatchId, o.FailureMessage)));
         await AddAsync(HealthProblem.DapWithoutGdap, customers.Where(c => db.DelegatedAdminGrants.Any(g => g.CustomerId == c.Id && g.RevokedAt == null) && !inForce.Any(r => r.CustomerId == c.Id))
@@ -106,7 +106,7 @@ public sealed class AccessHealth(PortalDbContext db, AuditTrail audit, TimeProvi
     private async Task<List<HealthRow>> DriftAsync(DateTimeOffset now, string? pattern)
     {
         var onboarded = await db.Onboardings.AsNoTracking().Where(o => o.State == OnboardingState.Active)
-            .Where(o => pattern == null || EF.Functions.ILike(o.CompanyName, pattern) || EF.Functions.ILike(o.Domain, pattern))
+            .Where(o => pattern == null || EF.Functions.ILike(o.CompanyName, pattern, SearchPattern.Escape) || EF.Functions.ILike(o.Domain, pattern, SearchPattern.Escape))
             .Join(db.AdminRelationships.Where(AdminRelationshipPhases.InForce(now)).Include(r => r.Assignments), o => o.RelationshipId, r => r.Id, (o, r) => new { Onboarding = o, Relationship = r })
             .ToListAsync();
         var templateIds = onboarded.Select(x => x.Onboarding.TemplateId).Distinct().ToArray();

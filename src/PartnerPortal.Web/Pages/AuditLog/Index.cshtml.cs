@@ -68,7 +68,7 @@ public class IndexModel(PortalDbContext db, CrossOrganizationLookups lookups, IT
             var named = await lookups.CustomerIdsNamedLikeAsync(pattern, 100);
             entries = named is not null
                 ? entries.Where(a => a.CustomerId != null && named.Contains(a.CustomerId.Value))
-                : entries.Where(a => a.CustomerId != null && a.Subject != null && EF.Functions.ILike(a.Subject, EF.Constant(pattern)));
+                : entries.Where(a => a.CustomerId != null && a.Subject != null && EF.Functions.ILike(a.Subject, EF.Constant(pattern), SearchPattern.Escape));
         }
 
         // Newest first, by (time, id); a cursor carries the time as UTC ticks.
