@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.AdminRelationships;
+using PartnerPortal.Domain.Customers;
 using PartnerPortal.Domain.Relationships;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Infrastructure;
@@ -32,19 +33,37 @@ public sealed class CustomerAdminRoles(PortalDbContext db, TimeProvider clock)
 {
     public async Task<IReadOnlyDictionary<Guid, CustomerAdminRights>> ForAsync(ClaimsPrincipal user, IReadOnlyCollection<Guid> customerIds)
     {
-        if (user.PartnerId() is null || user.UserId() is not { } userId || customerIds.Count == 0)
+        if (user.PartnerId() is null || user.UserId() is null || customerIds.Count == 0)
         {
             return customerIds.ToDictionary(id => id, _ => CustomerAdminRights.None);
         }
 
-        var ids = customerIds.ToArray();
-        var now = clock.GetUtcNow();
-
         // Delegated admin the customer grants the partner (the grant filter is the partner's own).
+        var ids = customerIds.ToArray();
         var grants = await db.DelegatedAdminGrants.AsNoTracking()
             .Where(g => ids.Contains(g.CustomerId) && g.RevokedAt == null)
             .Select(g => new { g.CustomerId, g.Service })
             .ToListAsync();
+        return await WithGrantsAsync(user, ids, id => grants.Where(g => g.CustomerId == id).Select(g => g.Service).ToList());
+    }
+
+    /// <summary>One customer whose aggregate is loaded with its grants (an expanded record): its grants are not read again.</summary>
+    public async Task<CustomerAdminRights> ForAsync(ClaimsPrincipal user, Customer customer)
+    {
+        if (user.PartnerId() is not { } partnerId || user.UserId() is null)
+        {
+            return CustomerAdminRights.None;
+        }
+
+        var services = customer.DelegatedAdminGrants.Where(g => g.PartnerId == partnerId && g.IsActive).Select(g => g.Service).ToList();
+        return (await WithGrantsAsync(user, [customer.Id], _ => services))[customer.Id];
+    }
+
+    /// <summary>The roles of each customer from its delegated admin services and the access assignments the user's groups hold.</summary>
+    private async Task<IReadOnlyDictionary<Guid, CustomerAdminRights>> WithGrantsAsync(ClaimsPrincipal user, Guid[] ids, Func<Guid, List<DelegatedAdminService>> servicesOf)
+    {
+        var userId = user.UserId()!.Value;
+        var now = clock.GetUtcNow();
 
         // Admin relationships in force: active and not past their end (an auto-extending one rolls on), whatever the job has stored yet.
         var inForce = db.AdminRelationships.Where(r => r.CustomerId != null && ids.Contains(r.CustomerId.Value)).Where(AdminRelationshipPhases.InForce(now));
@@ -61,7 +80,7 @@ public sealed class CustomerAdminRoles(PortalDbContext db, TimeProvider clock)
             id => id,
             id =>
             {
-                var services = grants.Where(g => g.CustomerId == id).Select(g => g.Service).ToList();
+                var services = servicesOf(id);
                 var gdap = held.Where(h => h.CustomerId == id).ToList();
                 var roles = CustomerAdminAccess.RolesOf(partnerRoles, services, gdap.SelectMany(h => h.Roles).SelectMany(r => r));
                 return new CustomerAdminRights(roles, services.Count > 0 || gdap.Count > 0, services);

@@ -72,7 +72,7 @@ public sealed class CustomerRecords(PortalDbContext db, ITenant tenant, IAuthori
         var resellerName = relationship.IndirectResellerId is { } resellerId
             ? await db.Partners.AsNoTracking().Where(p => p.Id == resellerId).Select(p => p.DisplayName).SingleOrDefaultAsync()
             : null;
-        var rights = (await adminRoles.ForAsync(user, [id]))[id];
+        var rights = await adminRoles.ForAsync(user, customer);
         var subscriptions = await db.Subscriptions.AsNoTracking().Where(s => s.CustomerId == id).Where(Subscription.VisibleTo(partnerId))
             .OrderBy(s => s.CreatedAt)
             .Select(s => new CustomerRecord.SubscriptionRow(s.Id, s.Offer!.Name, s.Quantity, s.Status.ToString(), db.Partners.Where(p => p.Id == s.ResellerId).Select(p => p.MpnId).FirstOrDefault()))
