@@ -33,7 +33,7 @@ public sealed class CustomerAdminRoles(PortalDbContext db, TimeProvider clock)
 {
     public async Task<IReadOnlyDictionary<Guid, CustomerAdminRights>> ForAsync(ClaimsPrincipal user, IReadOnlyCollection<Guid> customerIds)
     {
-        if (user.PartnerId() is null || user.UserId() is null || customerIds.Count == 0)
+        if (user.PartnerId() is null || user.UserId() is not { } userId || customerIds.Count == 0)
         {
             return customerIds.ToDictionary(id => id, _ => CustomerAdminRights.None);
         }
@@ -44,25 +44,24 @@ public sealed class CustomerAdminRoles(PortalDbContext db, TimeProvider clock)
             .Where(g => ids.Contains(g.CustomerId) && g.RevokedAt == null)
             .Select(g => new { g.CustomerId, g.Service })
             .ToListAsync();
-        return await WithGrantsAsync(user, ids, id => grants.Where(g => g.CustomerId == id).Select(g => g.Service).ToList());
+        return await WithGrantsAsync(user, userId, ids, id => grants.Where(g => g.CustomerId == id).Select(g => g.Service).ToList());
     }
 
     /// <summary>One customer whose aggregate is loaded with its grants (an expanded record): its grants are not read again.</summary>
     public async Task<CustomerAdminRights> ForAsync(ClaimsPrincipal user, Customer customer)
     {
-        if (user.PartnerId() is not { } partnerId || user.UserId() is null)
+        if (user.PartnerId() is not { } partnerId || user.UserId() is not { } userId)
         {
             return CustomerAdminRights.None;
         }
 
-        var services = customer.DelegatedAdminGrants.Where(g => g.PartnerId == partnerId && g.IsActive).Select(g => g.Service).ToList();
-        return (await WithGrantsAsync(user, [customer.Id], _ => services))[customer.Id];
+        var services = customer.ActiveGrants.Where(g => g.PartnerId == partnerId).Select(g => g.Service).ToList();
+        return (await WithGrantsAsync(user, userId, [customer.Id], _ => services))[customer.Id];
     }
 
     /// <summary>The roles of each customer from its delegated admin services and the access assignments the user's groups hold.</summary>
-    private async Task<IReadOnlyDictionary<Guid, CustomerAdminRights>> WithGrantsAsync(ClaimsPrincipal user, Guid[] ids, Func<Guid, List<DelegatedAdminService>> servicesOf)
+    private async Task<IReadOnlyDictionary<Guid, CustomerAdminRights>> WithGrantsAsync(ClaimsPrincipal user, Guid userId, Guid[] ids, Func<Guid, List<DelegatedAdminService>> servicesOf)
     {
-        var userId = user.UserId()!.Value;
         var now = clock.GetUtcNow();
 
         // Admin relationships in force: active and not past their end (an auto-extending one rolls on), whatever the job has stored yet.
