@@ -244,4 +244,62 @@ public class AdminRelationshipTests
             }
         }
     }
+
+    [Fact]
+    public void A_new_assignment_is_pending_and_grants_nothing_until_activated_while_in_force()
+    {
+        var relationship = Active();
+        var assignment = relationship.Assign(Guid.NewGuid(), [Readers], Now).Value;
+        Assert.Equal(AccessAssignmentState.Pending, assignment.State);
+        Assert.False(assignment.GrantsAccess);
+        Assert.True(relationship.ActivateAssignment(assignment.Id, Now.AddSeconds(1)));
+        Assert.Equal(AccessAssignmentState.Active, assignment.State);
+        Assert.True(assignment.GrantsAccess);
+        Assert.False(relationship.ActivateAssignment(assignment.Id, Now.AddSeconds(2)));
+
+        var ended = Active();
+        var late = ended.Assign(Guid.NewGuid(), [Readers], Now).Value;
+        Assert.True(ended.Terminate(RelationshipSide.Customer, Now.AddMinutes(1)).Succeeded);
+        Assert.False(ended.ActivateAssignment(late.Id, Now.AddMinutes(2)));
+        Assert.Equal(AccessAssignmentState.Deleted, late.State);
+    }
+
+    [Fact]
+    public void Global_Administrator_comes_out_of_an_active_relationship_and_its_assignments_and_an_assignment_left_empty_ends()
+    {
+        var relationship = Active(roles: [Readers, GlobalAdmin]);
+        var both = relationship.Assign(Guid.NewGuid(), [Readers, GlobalAdmin], Now).Value;
+        var onlyGlobal = relationship.Assign(Guid.NewGuid(), [GlobalAdmin], Now).Value;
+        var removal = AdminRelationshipOperation.RemoveGlobalAdministrator(relationship, "agent@contoso.example", Now).Value;
+        Assert.Equal([Readers], removal.Roles);
+        Assert.True(removal.Apply(relationship, Now.AddSeconds(1)).Succeeded);
+        Assert.Equal(AdminRelationshipOperationStatus.Succeeded, removal.Status);
+        Assert.Equal([Readers], relationship.Roles);
+        Assert.Equal([Readers], both.Roles);
+        Assert.Equal(AccessAssignmentState.Deleted, onlyGlobal.State);
+
+        // Nothing left to remove, or nothing but Global Administrator to keep, or not in force: refused with the reason.
+        Assert.Equal(Refusals.AdminRelationships.NoGlobalAdministratorToRemove, AdminRelationshipOperation.RemoveGlobalAdministrator(relationship, "a", Now).Error!.Kind);
+        Assert.Equal(Refusals.AdminRelationships.GlobalAdministratorIsTheOnlyRole, AdminRelationshipOperation.RemoveGlobalAdministrator(Active(roles: [GlobalAdmin]), "a", Now).Error!.Kind);
+        var pending = Request(roles: [Readers, GlobalAdmin]).Value;
+        Assert.Equal(Refusals.AdminRelationships.NotActive, AdminRelationshipOperation.RemoveGlobalAdministrator(pending, "a", Now).Error!.Kind);
+    }
+
+    [Fact]
+    public void A_queued_role_change_is_checked_when_asked_and_again_when_applied_and_fails_with_its_reason()
+    {
+        var relationship = Active();
+        var assignment = relationship.Assign(Guid.NewGuid(), [Readers], Now).Value;
+        Assert.False(relationship.CheckAssignmentChange(assignment.Id, [Readers], Now).Value);
+        Assert.Equal(Refusals.AdminRelationships.RolesNotInRelationship, AdminRelationshipOperation.ChangeAssignment(relationship, assignment.Id, [GlobalAdmin], "a", Now).Error!.Kind);
+
+        var change = AdminRelationshipOperation.ChangeAssignment(relationship, assignment.Id, [Helpdesk, Readers], "agent@contoso.example", Now).Value;
+        Assert.Equal(AdminRelationshipOperationStatus.NotStarted, change.Status);
+        Assert.Equal([Readers], assignment.Roles);
+        Assert.True(relationship.RemoveAssignment(assignment.Id, Now.AddSeconds(1)).Succeeded);
+        Assert.False(change.Apply(relationship, Now.AddSeconds(2)).Succeeded);
+        Assert.Equal(AdminRelationshipOperationStatus.Failed, change.Status);
+        Assert.Equal("accessAssignmentDeleted", change.FailureCode);
+        Assert.Equal([Readers], assignment.Roles);
+    }
 }

@@ -449,19 +449,103 @@ public class AdminRelationship
 
     public Result ChangeAssignment(Guid assignmentId, IEnumerable<Guid> roles, DateTimeOffset at)
     {
+        var wanted = roles.Distinct().ToList();
+        var check = CheckAssignmentChange(assignmentId, wanted, at);
+        if (!check.Succeeded)
+        {
+            return Result.Fail(check.Error!);
+        }
+
+        _assignments.Single(a => a.Id == assignmentId).ChangeRoles(EntraRoles.InOrder(wanted).Select(r => r.Id).ToArray());
+        return Result.Ok();
+    }
+
+    /// <summary>
+    /// The access job's step for a pending assignment: its group gets the roles now. False when there is nothing to do (it was
+    /// removed, or is already active).
+    /// </summary>
+    public bool ActivateAssignment(Guid assignmentId, DateTimeOffset at)
+    {
+        var assignment = _assignments.SingleOrDefault(a => a.Id == assignmentId && a.State == AccessAssignmentState.Pending);
+        if (assignment is null || !IsInForceAt(at))
+        {
+            return false;
+        }
+
+        assignment.Activate(at);
+        return true;
+    }
+
+    /// <summary>
+    /// Whether an assignment's roles can be changed to <paramref name="roles"/> (the API checks before it queues the change; the
+    /// access job checks again when it applies it). The value is false when the roles are the ones it already has.
+    /// </summary>
+    public Result<bool> CheckAssignmentChange(Guid assignmentId, IEnumerable<Guid> roles, DateTimeOffset at)
+    {
         var assignment = _assignments.SingleOrDefault(a => a.Id == assignmentId && a.IsActive);
         if (assignment is null || !IsInForceAt(at))
+        {
+            return Result<bool>.Fail(assignment is null && _assignments.Any(a => a.Id == assignmentId)
+                ? Refusals.AdminRelationships.AssignmentRemoved
+                : Refusals.AdminRelationships.NotActive);
+        }
+
+        var wanted = roles.Distinct().ToList();
+        if (CheckSubset(wanted) is { } refused)
+        {
+            return Result<bool>.Fail(refused.Error!);
+        }
+
+        return Result<bool>.Ok(!assignment.Roles.Order().SequenceEqual(wanted.Order()));
+    }
+
+    /// <summary>
+    /// Whether the Global Administrator role can be taken out of this relationship (Graph allows it, and only it, on an active
+    /// relationship): it must be in force, hold the role, and keep at least one other role.
+    /// </summary>
+    public Result CheckRemoveGlobalAdministrator(DateTimeOffset at)
+    {
+        if (!IsInForceAt(at))
         {
             return Result.Fail(Refusals.AdminRelationships.NotActive);
         }
 
-        if (CheckSubset(roles) is { } refused)
+        if (!IncludesGlobalAdministrator)
         {
-            return refused;
+            return Result.Fail(Refusals.AdminRelationships.NoGlobalAdministratorToRemove);
         }
 
-        assignment.ChangeRoles(EntraRoles.InOrder(roles).Select(r => r.Id).ToArray());
-        return Result.Ok();
+        return Roles.Length == 1 ? Result.Fail(Refusals.AdminRelationships.GlobalAdministratorIsTheOnlyRole) : Result.Ok();
+    }
+
+    /// <summary>
+    /// Takes Global Administrator out of the relationship and out of every assignment; an assignment left with no role ends. The
+    /// value lists the assignments that ended.
+    /// </summary>
+    public Result<IReadOnlyList<AccessAssignment>> RemoveGlobalAdministrator(DateTimeOffset at)
+    {
+        if (CheckRemoveGlobalAdministrator(at) is { Succeeded: false } refused)
+        {
+            return Result<IReadOnlyList<AccessAssignment>>.Fail(refused.Error!);
+        }
+
+        Roles = Roles.Where(r => r != EntraRoles.GlobalAdministratorId).ToArray();
+        var ended = new List<AccessAssignment>();
+        foreach (var assignment in _assignments.Where(a => a.IsActive && a.Roles.Contains(EntraRoles.GlobalAdministratorId)))
+        {
+            var kept = assignment.Roles.Where(r => r != EntraRoles.GlobalAdministratorId).ToArray();
+            if (kept.Length == 0)
+            {
+                assignment.Remove(at);
+                ended.Add(assignment);
+            }
+            else
+            {
+                assignment.ChangeRoles(kept);
+            }
+        }
+
+        return Result<IReadOnlyList<AccessAssignment>>.Ok(ended);
     }
 
     public Result RemoveAssignment(Guid assignmentId, DateTimeOffset at)
@@ -514,11 +598,33 @@ public class AccessAssignment
     public Guid GroupId { get; private set; }
     public Guid[] Roles { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>When the access job gave the group its roles; until then the assignment is pending and grants nothing.</summary>
+    public DateTimeOffset? ActivatedAt { get; private set; }
     public DateTimeOffset? RemovedAt { get; private set; }
 
+    /// <summary>Holds the group's place on the relationship (pending or active): a second assignment of the group is refused.</summary>
     public bool IsActive => RemovedAt is null;
+
+    /// <summary>The group's members hold the roles now.</summary>
+    public bool GrantsAccess => RemovedAt is null && ActivatedAt is not null;
+
+    public AccessAssignmentState State =>
+        RemovedAt is not null ? AccessAssignmentState.Deleted
+        : ActivatedAt is null ? AccessAssignmentState.Pending
+        : AccessAssignmentState.Active;
 
     internal void ChangeRoles(Guid[] roles) => Roles = roles;
 
+    internal void Activate(DateTimeOffset at) => ActivatedAt ??= at;
+
     internal void Remove(DateTimeOffset at) => RemovedAt ??= at;
+}
+
+/// <summary>Graph's <c>delegatedAdminAccessAssignmentStatus</c> as the portal stores it: pending until the access job applies it.</summary>
+public enum AccessAssignmentState
+{
+    Pending,
+    Active,
+    Deleted,
 }

@@ -65,6 +65,10 @@ public static class OpenApiDescriptions
         [typeof(DelegatedAdminRelationshipRequestCollection)] = new DelegatedAdminRelationshipRequestCollection(
             "https://portal.example/v1.0/$metadata#tenantRelationships/delegatedAdminRelationships('01a2053d-6c1e-7a4b-8e2f-3d9c5b7a1f20')/requests", null,
             [new DelegatedAdminRelationshipRequestResource("7f3e1c2a-4b5d-4e6f-8a9b-0c1d2e3f4a5b", "lockForApproval", "succeeded", Created, Created)]),
+        [typeof(DelegatedAdminRelationshipOperationResource)] = new DelegatedAdminRelationshipOperationResource(
+            "01a20540-2c3d-7e4f-9a0b-1c2d3e4f5a6b", "delegatedAdminAccessAssignmentUpdate", "succeeded",
+            $$$"""{"accessAssignmentId":"01a2053f-0b7d-7e11-a3c4-5f6e7d8c9b0a","accessDetails":{"unifiedRoles":[{"roleDefinitionId":"{{{UserAdministrator}}}"}]}}""",
+            Created.AddDays(3), Created.AddDays(3).AddSeconds(1)),
         [typeof(GraphError)] = GraphErrors.Body(Domain.Common.Refusals.AdminRelationships.NoAutoExtendWithGlobalAdministrator.Code, Domain.Common.Refusals.AdminRelationships.NoAutoExtendWithGlobalAdministrator.Message, "b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e"),
         [typeof(NewCustomerBody)] = new NewCustomerBody(
             new CompanyProfile("cohowinery.onmicrosoft.com", "Coho Winery"),

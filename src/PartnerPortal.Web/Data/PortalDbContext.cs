@@ -64,6 +64,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
     public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
     public DbSet<AdminRelationshipReminder> AdminRelationshipReminders => Set<AdminRelationshipReminder>();
     public DbSet<AdminRelationshipRequest> AdminRelationshipRequests => Set<AdminRelationshipRequest>();
+    public DbSet<AdminRelationshipOperation> AdminRelationshipOperations => Set<AdminRelationshipOperation>();
     public DbSet<Api.ApiApplication> ApiApplications => Set<Api.ApiApplication>();
     public DbSet<Domain.Onboarding.AccessTemplate> AccessTemplates => Set<Domain.Onboarding.AccessTemplate>();
     public DbSet<Domain.Onboarding.AccessTemplateLine> AccessTemplateLines => Set<Domain.Onboarding.AccessTemplateLine>();
@@ -203,6 +204,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
                 builder.Entity<GroupMember>().HasQueryFilter(QueryFilters.Organization, m => SecurityGroups.Any(g => g.Id == m.GroupId && g.PartnerId == ScopePartnerId));
                 builder.Entity<AdminRelationshipReminder>().HasQueryFilter(QueryFilters.Organization, r => r.RelationshipId == Guid.Empty);
                 builder.Entity<AdminRelationshipRequest>().HasQueryFilter(QueryFilters.Organization, r => r.PartnerId == ScopePartnerId);
+                builder.Entity<AdminRelationshipOperation>().HasQueryFilter(QueryFilters.Organization, o => o.PartnerId == ScopePartnerId);
                 builder.Entity<Api.ApiApplication>().HasQueryFilter(QueryFilters.Organization, a => a.PartnerId == ScopePartnerId);
                 builder.Entity<Domain.Onboarding.AccessTemplate>().HasQueryFilter(QueryFilters.Organization, t => t.PartnerId == ScopePartnerId);
                 builder.Entity<Domain.Onboarding.AccessTemplateLine>().HasQueryFilter(QueryFilters.Organization, l => AccessTemplates.Any(t => t.Id == l.TemplateId && t.PartnerId == ScopePartnerId));
@@ -234,6 +236,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenant 
                 builder.Entity<GroupMember>().HasQueryFilter(QueryFilters.Organization, m => m.GroupId == Guid.Empty);
                 builder.Entity<AdminRelationshipReminder>().HasQueryFilter(QueryFilters.Organization, r => r.RelationshipId == Guid.Empty);
                 builder.Entity<AdminRelationshipRequest>().HasQueryFilter(QueryFilters.Organization, r => r.PartnerId == Guid.Empty);
+                builder.Entity<AdminRelationshipOperation>().HasQueryFilter(QueryFilters.Organization, o => o.PartnerId == Guid.Empty);
                 builder.Entity<Api.ApiApplication>().HasQueryFilter(QueryFilters.Organization, a => a.PartnerId == Guid.Empty);
                 builder.Entity<Domain.Onboarding.AccessTemplate>().HasQueryFilter(QueryFilters.Organization, t => t.PartnerId == Guid.Empty);
                 builder.Entity<Domain.Onboarding.AccessTemplateLine>().HasQueryFilter(QueryFilters.Organization, l => l.TemplateId == Guid.Empty);

@@ -44,11 +44,11 @@ public static class DemoAdminRelationships
 
         // Active for a long time yet, auto-extending, assigned to the helpdesk.
         var helpdeskRelationship = Approved(contoso, "Adatum helpdesk", 730, [Role("Directory Readers"), Role("Helpdesk Administrator"), Role("User Administrator")], true, adatum, now.AddDays(-300), now);
-        helpdeskRelationship.Assign(helpdesk.Id, [Role("Directory Readers"), Role("Helpdesk Administrator")], now.AddDays(-299));
+        helpdeskRelationship.ActivateAssignment(helpdeskRelationship.Assign(helpdesk.Id, [Role("Directory Readers"), Role("Helpdesk Administrator")], now.AddDays(-299)).Value.Id, now.AddDays(-299));
 
         // Expiring in 5 days without auto-extend, assigned to the licensing group: the Sales agent sees Adatum's users through it.
         var licensingRelationship = Approved(contoso, "Adatum licensing", 90, [Role("Directory Readers"), Role("License Administrator")], false, adatum, now.AddDays(-85), now);
-        licensingRelationship.Assign(licensing.Id, [Role("Directory Readers"), Role("License Administrator")], now.AddDays(-84));
+        licensingRelationship.ActivateAssignment(licensingRelationship.Assign(licensing.Id, [Role("Directory Readers"), Role("License Administrator")], now.AddDays(-84)).Value.Id, now.AddDays(-84));
 
         // Expired 40 days ago, and terminated by the customer.
         var expired = Approved(contoso, "Adatum migration", 60, [Role("Exchange Administrator"), Role("SharePoint Administrator")], false, adatum, now.AddDays(-100), now);

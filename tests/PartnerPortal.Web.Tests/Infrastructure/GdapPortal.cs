@@ -38,6 +38,7 @@ public class GdapPortal : IAsyncLifetime
             ["AdminRelationships:JobPollSeconds"] = "3600",
             ["Onboarding:RunInBackground"] = "false",
             ["BulkChanges:RunInBackground"] = "false",
+            ["AccessChanges:RunInBackground"] = "false",
             ["HealthDigest:Enabled"] = DigestEnabled ? "true" : "false",
             ["Mail:Port"] = MailReachable ? _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) : "9",
         }, clock: Clock);

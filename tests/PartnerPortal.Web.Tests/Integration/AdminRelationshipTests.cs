@@ -145,6 +145,52 @@ public class AdminRelationshipTests(GdapPortal portal) : IClassFixture<GdapPorta
         Assert.False(await SeesUsersOfAsync(sales, "Litware Inc."));
     }
 
+    /// <summary>
+    /// Issue 22 part 2 on the pages: a role change and the Global Administrator role's removal go through the same queued
+    /// operations as the API, applied before the page answers, and listed under Access changes; a change to the roles the
+    /// group already has says so and queues nothing.
+    /// </summary>
+    [Fact]
+    public async Task Role_changes_and_Global_Administrator_removal_on_the_page_are_applied_before_it_answers_and_listed()
+    {
+        using var agent = await SignedInAsync(Partner("contoso"));
+        var draft = await RequestAsync(agent, "Page operations", "litware.onmicrosoft.com", 30, ["Directory Readers", "User Administrator", "Global Administrator"]);
+        using (var litware = await SignedInAsync(CustomerAdmin("litware")))
+        {
+            await AnswerAsync(litware, LinkPath(draft), approve: true);
+        }
+
+        var active = await LoadAsync("Page operations");
+        using var globalAdmin = await SignedInAsync(Partner("contoso", PartnerRole.GlobalAdmin));
+        var group = await CreateGroupAsync(globalAdmin, "Page operations desk");
+        var assigned = await AssignAsync(agent, active.Id, group, ["Directory Readers", "Global Administrator"]);
+        const string Row = "tr[data-group=\"Page operations desk\"]";
+        Assert.Equal("Active", assigned.Find(Row)!.GetAttribute("data-state"));
+        Assert.Null(assigned.Find("[data-testid=operations]"));
+
+        var unchanged = await agent.SubmitAsync(assigned, Row + " form[action*=ChangeAssignment]");
+        Assert.Contains("The roles are the ones the group already has; nothing changed.", unchanged.Find("[role=status]")!.TextContent);
+        Assert.Null(unchanged.Find("[data-testid=operations]"));
+
+        var changed = await agent.SubmitAsync(unchanged, Row + " form[action*=ChangeAssignment]", new Dictionary<string, object?>
+        {
+            ["AssignRoles"] = new[] { Role("User Administrator").ToString(), Role("Global Administrator").ToString() },
+        });
+        Assert.Contains("Access changed.", changed.Find("[role=status]")!.TextContent);
+        Assert.Equal("Succeeded", changed.Find("[data-testid=operations] tbody tr")!.GetAttribute("data-status"));
+        Assert.Equal(new[] { Role("User Administrator"), Role("Global Administrator") }.Order(), (await LoadAsync("Page operations")).Assignments.Single(a => a.IsActive).Roles.Order());
+
+        var removed = await agent.SubmitAsync(changed, "#remove-global-administrator");
+        Assert.Contains("Global Administrator was removed", removed.Find("[role=status]")!.TextContent);
+        Assert.Equal(2, removed.FindAll("[data-testid=operations] tbody tr[data-status=Succeeded]").Count);
+        Assert.Null(removed.Find("#remove-global-administrator"));
+        var after = await LoadAsync("Page operations");
+        Assert.DoesNotContain(EntraRoles.GlobalAdministratorId, after.Roles);
+        Assert.Equal([Role("User Administrator")], after.Assignments.Single(a => a.IsActive).Roles);
+        await using var db = portal.Db();
+        Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Subject!.StartsWith("Page operations") && (a.Action == "AccessAssignmentChanged" || a.Action == "AdminRelationshipChanged")));
+    }
+
     [Fact]
     public async Task A_customer_rejects_and_an_answered_request_cannot_be_answered_again()
     {

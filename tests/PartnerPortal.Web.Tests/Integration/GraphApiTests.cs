@@ -3,12 +3,15 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
+using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Authentication;
 using PartnerPortal.Domain.Access;
 using PartnerPortal.Domain.AdminRelationships;
+using PartnerPortal.Web.Features.AdminRelationships;
 using PartnerPortal.Web.Tests.Infrastructure;
 using static PartnerPortal.Web.Tests.Infrastructure.Flows;
 using static PartnerPortal.Web.Tests.Infrastructure.GdapFlows;
@@ -66,6 +69,9 @@ public class GraphApiTests(GdapPortal portal) : IClassFixture<GdapPortal>
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return http;
     }
+
+    /// <summary>Runs the access job (off in the background for this portal) until nothing is pending.</summary>
+    private Task<AccessChangeJobRun> ApplyAccessChangesAsync() => portal.Factory.Services.GetRequiredService<AccessChangeJob>().RunOnceAsync();
 
     private static GraphServiceClient Graph(HttpClient http) => new(http, new AnonymousAuthenticationProvider(), new Uri(http.BaseAddress!, "/v1.0").ToString());
 
@@ -148,8 +154,9 @@ public class GraphApiTests(GdapPortal portal) : IClassFixture<GdapPortal>
             AccessContainer = new DelegatedAdminAccessContainer { AccessContainerId = group.ToString(), AccessContainerType = DelegatedAdminAccessContainerType.SecurityGroup },
             AccessDetails = new DelegatedAdminAccessDetails { UnifiedRoles = [new UnifiedRole { RoleDefinitionId = Role("Directory Readers").ToString() }] },
         });
-        Assert.Equal(DelegatedAdminAccessAssignmentStatus.Active, assignment!.Status);
-        Assert.Single((await relationships[created.Id].AccessAssignments.GetAsync())!.Value!);
+        Assert.Equal(DelegatedAdminAccessAssignmentStatus.Pending, assignment!.Status);
+        await ApplyAccessChangesAsync();
+        Assert.Equal(DelegatedAdminAccessAssignmentStatus.Active, Assert.Single((await relationships[created.Id].AccessAssignments.GetAsync())!.Value!).Status);
 
         // A role the customer did not approve.
         var notApproved = await Assert.ThrowsAsync<ODataError>(() => relationships[created.Id].AccessAssignments.PostAsync(new DelegatedAdminAccessAssignment
@@ -230,11 +237,11 @@ public class GraphApiTests(GdapPortal portal) : IClassFixture<GdapPortal>
         // Read it back; change its roles to another approved one; a role the customer did not approve is refused.
         var read = await assignments[assigned!.Id].GetAsync();
         Assert.Equal(group.ToString(), read!.AccessContainer!.AccessContainerId);
-        var changed = await assignments[assigned.Id].PatchAsync(new DelegatedAdminAccessAssignment
+        await assignments[assigned.Id].PatchAsync(new DelegatedAdminAccessAssignment
         {
             AccessDetails = new DelegatedAdminAccessDetails { UnifiedRoles = [new UnifiedRole { RoleDefinitionId = Role("User Administrator").ToString() }] },
         });
-        Assert.Equal([Role("User Administrator").ToString()], changed!.AccessDetails!.UnifiedRoles!.Select(r => r.RoleDefinitionId));
+        await ApplyAccessChangesAsync();
         var notApproved = await Assert.ThrowsAsync<ODataError>(() => assignments[assigned.Id].PatchAsync(new DelegatedAdminAccessAssignment
         {
             AccessDetails = new DelegatedAdminAccessDetails { UnifiedRoles = [new UnifiedRole { RoleDefinitionId = EntraRoles.GlobalAdministratorId.ToString() }] },
@@ -259,12 +266,115 @@ public class GraphApiTests(GdapPortal portal) : IClassFixture<GdapPortal>
         await assignments[assigned.Id].DeleteAsync();
         Assert.Equal(DelegatedAdminAccessAssignmentStatus.Deleted, (await assignments[assigned.Id].GetAsync())!.Status);
         var again = await assignments.PostAsync(For(group, "Directory Readers"));
-        Assert.Equal(DelegatedAdminAccessAssignmentStatus.Active, again!.Status);
+        Assert.Equal(DelegatedAdminAccessAssignmentStatus.Pending, again!.Status);
         Assert.Equal(2, (await assignments.GetAsync())!.Value!.Count);
         await using (var db = portal.Db())
         {
             Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "AccessAssignmentRemoved" && a.Actor.StartsWith("Access script (application")));
         }
+    }
+
+    /// <summary>
+    /// Issue 22 part 2: a new assignment is pending until applied; changing its roles, and taking Global Administrator out of an
+    /// active relationship, answer 202 with the operation in Location, which the SDK's own request builders poll to succeeded;
+    /// a change the job can no longer make fails with its reason; two changes at once leave one queued and refuse the other.
+    /// </summary>
+    [Fact]
+    public async Task Changes_to_access_are_operations_the_SDK_polls_to_succeeded_or_failed()
+    {
+        var app = await RegisterAsync("Operations script", PartnerRole.AdminAgent);
+        using var http = Api(await TokenAsync(app));
+        var relationships = Graph(http).TenantRelationships.DelegatedAdminRelationships;
+        var created = await relationships.PostAsync(NewRelationship("Litware operations", await CustomerIdAsync("litware"), "P90D", false, "Directory Readers", "User Administrator", "Global Administrator"));
+        await relationships[created!.Id].Requests.PostAsync(new DelegatedAdminRelationshipRequest { Action = DelegatedAdminRelationshipRequestAction.LockForApproval });
+        await LitwareApprovesAsync(created.Id!);
+        var group = await ContosoGroupAsync("Operations group");
+        var assignments = relationships[created.Id].AccessAssignments;
+        DelegatedAdminAccessAssignment Roles(params string[] roles) => new()
+        {
+            AccessDetails = new DelegatedAdminAccessDetails { UnifiedRoles = roles.Select(r => new UnifiedRole { RoleDefinitionId = Role(r).ToString() }).ToList() },
+        };
+
+        // Pending until the access job applies it; then active.
+        var assigned = await assignments.PostAsync(new DelegatedAdminAccessAssignment
+        {
+            AccessContainer = new DelegatedAdminAccessContainer { AccessContainerId = group.ToString(), AccessContainerType = DelegatedAdminAccessContainerType.SecurityGroup },
+            AccessDetails = Roles("Directory Readers", "Global Administrator").AccessDetails,
+        });
+        Assert.Equal(DelegatedAdminAccessAssignmentStatus.Pending, (await assignments[assigned!.Id].GetAsync())!.Status);
+        await ApplyAccessChangesAsync();
+        Assert.Equal(DelegatedAdminAccessAssignmentStatus.Active, (await assignments[assigned.Id].GetAsync())!.Status);
+
+        // The same roles change nothing: 200 with the assignment, no operation.
+        var same = await assignments[assigned.Id].PatchAsync(Roles("Global Administrator", "Directory Readers"));
+        Assert.Equal(DelegatedAdminAccessAssignmentStatus.Active, same!.Status);
+
+        // New roles: 202, Location names the operation, Retry-After says when to look; the SDK polls it by its own builders.
+        var native = new NativeResponseHandler();
+        await assignments[assigned.Id].PatchAsync(Roles("User Administrator", "Global Administrator"), c => c.Options.Add(new ResponseHandlerOption { ResponseHandler = native }));
+        using var accepted = (HttpResponseMessage)native.Value!;
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.NotNull(accepted.Headers.RetryAfter);
+        var operationId = accepted.Headers.Location!.Segments[^1];
+        Assert.EndsWith($"/delegatedAdminRelationships/{created.Id}/operations/{operationId}", accepted.Headers.Location.AbsolutePath, StringComparison.Ordinal);
+        var operation = await relationships[created.Id].Operations[operationId].GetAsync();
+        Assert.Equal(LongRunningOperationStatus.NotStarted, operation!.Status);
+        Assert.Equal(DelegatedAdminRelationshipOperationType.DelegatedAdminAccessAssignmentUpdate, operation.OperationType);
+        Assert.Contains(Role("User Administrator").ToString(), operation.Data, StringComparison.Ordinal);
+        Assert.Equal(DelegatedAdminAccessAssignmentStatus.Active, (await assignments[assigned.Id].GetAsync())!.Status);
+
+        // Another change of the same assignment while that one is unfinished is refused, saying why.
+        var busy = await Assert.ThrowsAsync<ODataError>(() => assignments[assigned.Id].PatchAsync(Roles("Directory Readers")));
+        Assert.Equal(409, busy.ResponseStatusCode);
+        Assert.Equal("operationInProgress", busy.Error!.Code);
+
+        await ApplyAccessChangesAsync();
+        Assert.Equal(LongRunningOperationStatus.Succeeded, (await relationships[created.Id].Operations[operationId].GetAsync())!.Status);
+        Assert.Equal(new[] { Role("Global Administrator"), Role("User Administrator") }.Select(r => r.ToString()).Order(),
+            (await assignments[assigned.Id].GetAsync())!.AccessDetails!.UnifiedRoles!.Select(r => r.RoleDefinitionId).Order());
+
+        // Global Administrator out of the active relationship: 202; an evolvable enum member, named only for a caller who asks.
+        native = new NativeResponseHandler();
+        await relationships[created.Id].PatchAsync(
+            new DelegatedAdminRelationship { AccessDetails = Roles("Directory Readers", "User Administrator").AccessDetails },
+            c => c.Options.Add(new ResponseHandlerOption { ResponseHandler = native }));
+        using var removal = (HttpResponseMessage)native.Value!;
+        Assert.Equal(HttpStatusCode.Accepted, removal.StatusCode);
+        var removalId = removal.Headers.Location!.Segments[^1];
+        Assert.Equal(DelegatedAdminRelationshipOperationType.UnknownFutureValue, (await relationships[created.Id].Operations[removalId].GetAsync())!.OperationType);
+        var named = await relationships[created.Id].Operations[removalId].GetAsync(c => c.Headers.Add("Prefer", "include-unknown-enum-members"));
+        Assert.Equal(DelegatedAdminRelationshipOperationType.DelegatedAdminRelationshipUpdate, named!.OperationType);
+        await ApplyAccessChangesAsync();
+        Assert.Equal(LongRunningOperationStatus.Succeeded, (await relationships[created.Id].Operations[removalId].GetAsync())!.Status);
+        Assert.DoesNotContain(EntraRoles.GlobalAdministratorId.ToString(), (await relationships[created.Id].GetAsync())!.AccessDetails!.UnifiedRoles!.Select(r => r.RoleDefinitionId));
+        Assert.Equal([Role("User Administrator").ToString()], (await assignments[assigned.Id].GetAsync())!.AccessDetails!.UnifiedRoles!.Select(r => r.RoleDefinitionId));
+
+        // Two different changes at once: the database keeps one unfinished change per assignment.
+        async Task<HttpStatusCode> PatchAsync(string role)
+        {
+            using var content = JsonContent.Create(new { accessDetails = new { unifiedRoles = new[] { new { roleDefinitionId = Role(role).ToString() } } } });
+            using var response = await http.PatchAsync($"/v1.0/tenantRelationships/delegatedAdminRelationships/{created.Id}/accessAssignments/{assigned.Id}", content);
+            return response.StatusCode;
+        }
+
+        var raced = await Task.WhenAll(PatchAsync("Directory Readers"), PatchAsync("Directory Readers"), PatchAsync("User Administrator"), PatchAsync("Directory Readers"));
+        Assert.Single(raced, s => s == HttpStatusCode.Accepted);
+        Assert.All(raced.Where(s => s != HttpStatusCode.Accepted), s => Assert.True(s is HttpStatusCode.Conflict or HttpStatusCode.OK, s.ToString()));
+
+        // The relationship ends before the job runs: the queued change fails, and its data says why.
+        await relationships[created.Id].Requests.PostAsync(new DelegatedAdminRelationshipRequest { Action = DelegatedAdminRelationshipRequestAction.Terminate });
+        await ApplyAccessChangesAsync();
+        var all = (await relationships[created.Id].Operations.GetAsync())!.Value!;
+        Assert.Equal(3, all.Count);
+        Assert.Equal([LongRunningOperationStatus.Succeeded, LongRunningOperationStatus.Succeeded, LongRunningOperationStatus.Failed], all.Select(o => o.Status!.Value));
+        Assert.Contains("accessAssignmentDeleted", all[2].Data, StringComparison.Ordinal);
+
+        // Another relationship's operation id is not found under this one; an id that does not exist is a 404 in Graph's shape.
+        var unrelated = await relationships.PostAsync(NewRelationship("Operations elsewhere", null, "P30D", false, "Directory Readers"));
+        Assert.Equal(404, (await Assert.ThrowsAsync<ODataError>(() => relationships[unrelated!.Id].Operations[operationId].GetAsync())).ResponseStatusCode);
+        Assert.Equal("NotFound", (await Assert.ThrowsAsync<ODataError>(() => relationships[created.Id].Operations[Guid.NewGuid().ToString()].GetAsync())).Error!.Code);
+        await using var db = portal.Db();
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "AccessAssignmentChanged" && a.Actor.StartsWith("Operations script (application")));
     }
 
     [Fact]

@@ -48,6 +48,7 @@ public class TenantFilterTests
 
         // The partner's own requests; a customer sees none.
         ["AdminRelationshipRequest"] = ([Organization], [Organization]),
+        ["AdminRelationshipOperation"] = ([Organization], [Organization]),
 
         // A public directory (names on invitations, reseller lists) and a public catalog.
         ["Partner"] = ([], []),

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Xml;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PartnerPortal.Domain.AdminRelationships;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Features.AdminRelationships;
@@ -32,8 +33,10 @@ public static class DelegatedAdminRelationshipsApi
             .WithDescription("duration P1D to P730D; autoExtendDuration P180D or PT0S (never with Global Administrator); roles by Entra role template id; customer.tenantId optional. Send Idempotency-Key to make a retry safe: the same key returns the first call's relationship.");
         group.MapGet("/{id:guid}", GetAsync).AnswersGraph<DelegatedAdminRelationshipResource>(200, 403, 404)
             .WithSummary("A relationship, with its ETag.");
-        group.MapMethods("/{id:guid}", ["PATCH"], UpdateAsync).Accepts<RelationshipPatchBody>("application/json").AnswersGraph<DelegatedAdminRelationshipResource>(200, 400, 403, 404, 412, 415)
-            .WithSummary("Change a relationship while it is created; If-Match with its @odata.etag refuses a stale write (412).");
+        group.MapMethods("/{id:guid}", ["PATCH"], UpdateAsync).Accepts<RelationshipPatchBody>("application/json").AnswersGraph<DelegatedAdminRelationshipResource>(200, 400, 403, 404, 409, 412, 415)
+            .Produces(StatusCodes.Status202Accepted)
+            .WithSummary("Change a relationship while it is created; once active, only autoExtendDuration, or accessDetails without Global Administrator (202 Accepted with the operation in Location).")
+            .WithDescription("If-Match with its @odata.etag refuses a stale write (412).");
         group.MapDelete("/{id:guid}", DeleteAsync).AnswersGraphNoContent(400, 403, 404, 412)
             .WithSummary("Delete a relationship while it is created.");
         group.MapPost("/{id:guid}/requests", RequestAsync).Accepts<ActionBody>("application/json").AnswersGraph<DelegatedAdminRelationshipRequestResource>(201, 400, 403, 404, 415)
@@ -49,8 +52,15 @@ public static class DelegatedAdminRelationshipsApi
             .WithSummary("Give a security group some of the relationship's roles (one active assignment per group).");
         group.MapGet("/{id:guid}/accessAssignments/{assignmentId:guid}", GetAssignmentAsync).AnswersGraph<DelegatedAdminAccessAssignmentResource>(200, 403, 404)
             .WithSummary("An access assignment.");
-        group.MapMethods("/{id:guid}/accessAssignments/{assignmentId:guid}", ["PATCH"], ChangeAssignmentAsync).Accepts<AssignmentBody>("application/json").AnswersGraph<DelegatedAdminAccessAssignmentResource>(200, 400, 403, 404, 415)
-            .WithSummary("Change the roles of an access assignment.");
+        group.MapMethods("/{id:guid}/accessAssignments/{assignmentId:guid}", ["PATCH"], ChangeAssignmentAsync).Accepts<AssignmentBody>("application/json").AnswersGraph<DelegatedAdminAccessAssignmentResource>(200, 400, 403, 404, 409, 415)
+            .Produces(StatusCodes.Status202Accepted)
+            .WithSummary("Change the roles of an access assignment: 202 Accepted with Location (the operation to poll) and Retry-After.")
+            .WithDescription("A change is checked at once and applied in the background; follow Location to its delegatedAdminRelationshipOperation until status is succeeded or failed. Roles equal to the assignment's own change nothing and answer 200 with the assignment. A second change while one is unfinished answers 409 operationInProgress.");
+        group.MapGet("/{id:guid}/operations", ListOperationsAsync).AnswersGraph<DelegatedAdminRelationshipOperationCollection>(200, 400, 403, 404)
+            .WithSummary("The long-running operations of a relationship (access assignment updates, Global Administrator removal), oldest first.")
+            .WithDescription("$top 1 to 300 (default 100); @odata.nextLink for the next page. operationType delegatedAdminRelationshipUpdate is an evolvable enum member: send Prefer: include-unknown-enum-members to see it, otherwise it reads unknownFutureValue.");
+        group.MapGet("/{id:guid}/operations/{operationId:guid}", GetOperationAsync).AnswersGraph<DelegatedAdminRelationshipOperationResource>(200, 403, 404)
+            .WithSummary("One operation: notStarted, running, succeeded or failed (data says why).");
         group.MapDelete("/{id:guid}/accessAssignments/{assignmentId:guid}", RemoveAssignmentAsync).AnswersGraphNoContent(400, 403, 404)
             .WithSummary("Remove an access assignment.");
     }
@@ -154,7 +164,7 @@ public static class DelegatedAdminRelationshipsApi
         return Results.Json(Shape(relationship, clock.GetUtcNow()), statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> UpdateAsync(Guid id, HttpContext http, AdminRelationshipCommands commands, PortalDbContext db, TimeProvider clock)
+    private static async Task<IResult> UpdateAsync(Guid id, HttpContext http, AdminRelationshipCommands commands, PortalDbContext db, TimeProvider clock, AccessChangeJob accessChanges, IOptions<AccessChangeJobOptions> options)
     {
         var (body, bad) = await ReadAsync<RelationshipPatchBody>(http);
         if (bad is not null)
@@ -166,6 +176,11 @@ public static class DelegatedAdminRelationshipsApi
         if (current is null)
         {
             return GraphErrors.NotFound("The delegated admin relationship");
+        }
+
+        if (current.Status != AdminRelationshipStatus.Created)
+        {
+            return await UpdateStartedAsync(id, http, body!, current, commands, db, clock, accessChanges, options);
         }
 
         // A PATCH changes only what it names; the rest stays as it is.
@@ -189,6 +204,71 @@ public static class DelegatedAdminRelationshipsApi
         if (!updated.Succeeded)
         {
             return Failure(updated.Status, updated.Error, "The delegated admin relationship");
+        }
+
+        var saved = await db.AdminRelationships.AsNoTracking().SingleAsync(r => r.Id == id);
+        http.Response.Headers.ETag = ApiRequests.ETag(saved.Version);
+        return Results.Json(Shape(saved, clock.GetUtcNow()));
+    }
+
+    /// <summary>
+    /// A PATCH once the relationship has been offered, as Graph allows it: autoExtendDuration, applied at once; and accessDetails
+    /// without Global Administrator (every other role kept), queued as an operation (202). Anything else that changes is
+    /// refused, naming the rule; a body that changes nothing answers 200 with the relationship.
+    /// </summary>
+    private static async Task<IResult> UpdateStartedAsync(Guid id, HttpContext http, RelationshipPatchBody body, AdminRelationship current, AdminRelationshipCommands commands, PortalDbContext db, TimeProvider clock, AccessChangeJob accessChanges, IOptions<AccessChangeJobOptions> options)
+    {
+        if (!ApiRequests.TryIfMatch(http.Request, out var expected))
+        {
+            return GraphErrors.BadRequest("If-Match must be an ETag this API returned.");
+        }
+
+        if (expected is { } version && version != current.Version)
+        {
+            return Failure(CommandStatus.Conflict, new Domain.Common.DomainError(PortalRefusals.AdminRelationships.ChangedMeanwhile), "The delegated admin relationship");
+        }
+
+        var renamed = body.DisplayName is { } name && name.Trim() != current.DisplayName;
+        var redated = body.Duration is not null && ParseDays(body.Duration) != current.DurationDays;
+        var moved = body.Customer?.TenantId is { } tenant && (!Guid.TryParse(tenant, out var customerId) || customerId != current.CustomerId);
+        List<Guid>? roles = null;
+        if (body.AccessDetails is not null && (roles = Roles(body.AccessDetails)) is null)
+        {
+            return GraphErrors.BadRequest("accessDetails.unifiedRoles must name the roles by roleDefinitionId.");
+        }
+
+        var withoutGlobalAdministrator = current.Roles.Where(r => r != EntraRoles.GlobalAdministratorId).Order().ToList();
+        var rolesChange = roles is not null && !roles.Distinct().Order().SequenceEqual(current.Roles.Order());
+        if (renamed || redated || moved || (rolesChange && !roles!.Distinct().Order().SequenceEqual(withoutGlobalAdministrator)))
+        {
+            return Failure(CommandStatus.Refused, new Domain.Common.DomainError(Domain.Common.Refusals.AdminRelationships.OnlyAutoExtendOrGlobalAdministratorOnceStarted), "The delegated admin relationship");
+        }
+
+        bool? autoExtend = body.AutoExtendDuration switch
+        {
+            null => current.AutoExtend,
+            "PT0S" or "P0D" => false,
+            var other when ParseDays(other) == AdminRelationshipRules.AutoExtendDays => true,
+            _ => null,
+        };
+        if (autoExtend is not { } on)
+        {
+            return GraphErrors.BadRequest("autoExtendDuration must be P180D or PT0S.");
+        }
+
+        if (on != current.AutoExtend)
+        {
+            var set = await commands.SetAutoExtendAsync(http.User, id, on);
+            if (!set.Succeeded)
+            {
+                return Failure(set.Status, set.Error, "The delegated admin relationship");
+            }
+        }
+
+        if (rolesChange)
+        {
+            var queued = await commands.RemoveGlobalAdministratorAsync(http.User, id);
+            return queued.Succeeded ? Accepted(http, accessChanges, options, id, queued.Value!) : Failure(queued.Status, queued.Error, "The delegated admin relationship");
         }
 
         var saved = await db.AdminRelationships.AsNoTracking().SingleAsync(r => r.Id == id);
@@ -348,7 +428,7 @@ public static class DelegatedAdminRelationshipsApi
         return assignment is null ? GraphErrors.NotFound("The access assignment") : Results.Json(Shape(assignment));
     }
 
-    private static async Task<IResult> AssignAsync(Guid id, HttpContext http, AdminRelationshipCommands commands)
+    private static async Task<IResult> AssignAsync(Guid id, HttpContext http, AdminRelationshipCommands commands, AccessChangeJob accessChanges)
     {
         var (body, bad) = await ReadAsync<AssignmentBody>(http);
         if (bad is not null)
@@ -367,11 +447,14 @@ public static class DelegatedAdminRelationshipsApi
             return Failure(assigned.Status, assigned.Error, "The delegated admin relationship");
         }
 
+        // Pending until the access job applies it, as Graph reports a new assignment.
+        accessChanges.Nudge();
         var assignment = assigned.Value!.Assignments.Single(a => a.IsActive && a.GroupId == groupId);
+        http.Response.Headers.Location = $"{Origin(http)}/v1.0/tenantRelationships/delegatedAdminRelationships/{id}/accessAssignments/{assignment.Id}";
         return Results.Json(Shape(assignment), statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> ChangeAssignmentAsync(Guid id, Guid assignmentId, HttpContext http, AdminRelationshipCommands commands)
+    private static async Task<IResult> ChangeAssignmentAsync(Guid id, Guid assignmentId, HttpContext http, AdminRelationshipCommands commands, AccessChangeJob accessChanges, PortalDbContext db, IOptions<AccessChangeJobOptions> options)
     {
         var (body, bad) = await ReadAsync<AssignmentBody>(http);
         if (bad is not null)
@@ -384,11 +467,98 @@ public static class DelegatedAdminRelationshipsApi
             return GraphErrors.BadRequest("accessDetails.unifiedRoles must name the roles by roleDefinitionId.");
         }
 
-        var changed = await commands.ChangeAssignmentAsync(http.User, id, assignmentId, roles);
-        return changed.Succeeded
-            ? Results.Json(Shape(changed.Value!.Assignments.Single(a => a.Id == assignmentId)))
-            : Failure(changed.Status, changed.Error, "The access assignment");
+        if (!await db.AccessAssignments.AnyAsync(a => a.Id == assignmentId && a.RelationshipId == id))
+        {
+            return GraphErrors.NotFound("The access assignment");
+        }
+
+        var queued = await commands.ChangeAssignmentAsync(http.User, id, assignmentId, roles);
+        if (!queued.Succeeded)
+        {
+            return Failure(queued.Status, queued.Error, "The access assignment");
+        }
+
+        if (queued.Value is not { } operation)
+        {
+            var unchanged = await db.AccessAssignments.AsNoTracking().SingleAsync(a => a.Id == assignmentId);
+            return Results.Json(Shape(unchanged));
+        }
+
+        return Accepted(http, accessChanges, options, id, operation);
     }
+
+    /// <summary>Graph's answer to a long-running change: 202, the operation to poll in Location, and how long to wait.</summary>
+    private static IResult Accepted(HttpContext http, AccessChangeJob accessChanges, IOptions<AccessChangeJobOptions> options, Guid id, AdminRelationshipOperation operation)
+    {
+        accessChanges.Nudge();
+        http.Response.Headers.Location = $"{Origin(http)}/v1.0/tenantRelationships/delegatedAdminRelationships/{id}/operations/{operation.Id}";
+        http.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return Results.StatusCode(StatusCodes.Status202Accepted);
+    }
+
+    private static async Task<IResult> ListOperationsAsync(Guid id, HttpContext http, PortalDbContext db)
+    {
+        if (!await db.AdminRelationships.AnyAsync(r => r.Id == id))
+        {
+            return GraphErrors.NotFound("The delegated admin relationship");
+        }
+
+        if (Top(http) is not { } top)
+        {
+            return GraphErrors.BadRequest($"$top must be a whole number from 1 to {MaxTop}.");
+        }
+
+        // Oldest first, seek-paged by (created, id).
+        var query = db.AdminRelationshipOperations.AsNoTracking().Where(o => o.RelationshipId == id);
+        var skip = SkipToken(http);
+        var rows = await query.Seek(o => o.CreatedAt, o => o.Id, SeekOrder.Ascending, skip, skip.KeyAsTime).Take(top + 1).ToListAsync();
+        var nextLink = rows.Count > top ? NextLink(http, top, SeekRequest.Cursor(rows[top - 1].CreatedAt, rows[top - 1].Id), null) : null;
+        var unknownMembers = GraphPreferences.IncludeUnknownEnumMembers(http);
+        return Results.Json(new DelegatedAdminRelationshipOperationCollection(
+            $"{Origin(http)}/v1.0/$metadata#tenantRelationships/delegatedAdminRelationships('{id}')/operations", nextLink, rows.Take(top).Select(o => Shape(o, unknownMembers)).ToList()));
+    }
+
+    private static async Task<IResult> GetOperationAsync(Guid id, Guid operationId, HttpContext http, PortalDbContext db)
+    {
+        var operation = await db.AdminRelationshipOperations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == operationId && o.RelationshipId == id);
+        return operation is null
+            ? GraphErrors.NotFound("The delegated admin relationship operation")
+            : Results.Json(Shape(operation, GraphPreferences.IncludeUnknownEnumMembers(http)));
+    }
+
+    /// <summary>
+    /// An operation as Graph reports it. <c>delegatedAdminRelationshipUpdate</c> comes after <c>unknownFutureValue</c> in Graph's
+    /// evolvable enum, so a caller that did not ask for it (<c>Prefer: include-unknown-enum-members</c>) reads unknownFutureValue.
+    /// </summary>
+    public static DelegatedAdminRelationshipOperationResource Shape(AdminRelationshipOperation o, bool includeUnknownEnumMembers)
+    {
+        var roles = AccessDetailsResource.Of(o.Roles);
+        object data = o.Type == AdminRelationshipOperationType.AccessAssignmentUpdate
+            ? new { accessAssignmentId = o.AssignmentId.ToString(), accessDetails = roles, error = Error(o) }
+            : new { accessDetails = roles, error = Error(o) };
+        return new(
+            o.Id.ToString(),
+            o.Type switch
+            {
+                AdminRelationshipOperationType.AccessAssignmentUpdate => "delegatedAdminAccessAssignmentUpdate",
+                _ when includeUnknownEnumMembers => "delegatedAdminRelationshipUpdate",
+                _ => "unknownFutureValue",
+            },
+            o.Status switch
+            {
+                AdminRelationshipOperationStatus.NotStarted => "notStarted",
+                AdminRelationshipOperationStatus.Running => "running",
+                AdminRelationshipOperationStatus.Succeeded => "succeeded",
+                _ => "failed",
+            },
+            JsonSerializer.Serialize(data, DataJson),
+            o.CreatedAt,
+            o.LastModifiedAt);
+
+        static object? Error(AdminRelationshipOperation o) => o.FailureCode is null ? null : new { code = o.FailureCode, message = o.FailureMessage };
+    }
+
+    private static readonly JsonSerializerOptions DataJson = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     private static async Task<IResult> RemoveAssignmentAsync(Guid id, Guid assignmentId, HttpContext http, AdminRelationshipCommands commands)
     {
@@ -569,9 +739,14 @@ public static class DelegatedAdminRelationshipsApi
 
     public static DelegatedAdminAccessAssignmentResource Shape(AccessAssignment a) => new(
         a.Id.ToString(),
-        a.IsActive ? "active" : "deleted",
+        a.State switch
+        {
+            AccessAssignmentState.Pending => "pending",
+            AccessAssignmentState.Active => "active",
+            _ => "deleted",
+        },
         new AccessContainerResource(a.GroupId.ToString(), "securityGroup"),
         AccessDetailsResource.Of(a.Roles),
         a.CreatedAt,
-        a.RemovedAt ?? a.CreatedAt);
+        a.RemovedAt ?? a.ActivatedAt ?? a.CreatedAt);
 }

@@ -100,3 +100,25 @@ public sealed record DelegatedAdminServiceManagementDetailCollection(
     [property: JsonPropertyName("@odata.context")] string ODataContext,
     [property: JsonPropertyName("@odata.nextLink"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ODataNextLink,
     IReadOnlyList<DelegatedAdminServiceManagementDetailResource> Value);
+
+/// <summary>
+/// A change applied after its request was answered (Graph's <c>delegatedAdminRelationshipOperation</c>). <c>data</c> is the
+/// change as JSON text, with an <c>error</c> (code and message) when it failed.
+/// </summary>
+public sealed record DelegatedAdminRelationshipOperationResource(
+    string Id,
+    string OperationType,
+    string Status,
+    string Data,
+    DateTimeOffset CreatedDateTime,
+    DateTimeOffset LastModifiedDateTime)
+{
+    [JsonPropertyName("@odata.type")]
+    [JsonPropertyOrder(-1)]
+    public string ODataType => "#microsoft.graph.delegatedAdminRelationshipOperation";
+}
+
+public sealed record DelegatedAdminRelationshipOperationCollection(
+    [property: JsonPropertyName("@odata.context")] string ODataContext,
+    [property: JsonPropertyName("@odata.nextLink"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ODataNextLink,
+    IReadOnlyList<DelegatedAdminRelationshipOperationResource> Value);

@@ -48,6 +48,9 @@ public class AccessAssignmentConfiguration : IEntityTypeConfiguration<AccessAssi
     {
         builder.HasOne<SecurityGroup>().WithMany().HasForeignKey(a => a.GroupId).OnDelete(DeleteBehavior.Restrict);
 
+        // The access job's queue: assignments not yet applied.
+        builder.HasIndex(a => a.CreatedAt).HasFilter("\"ActivatedAt\" IS NULL AND \"RemovedAt\" IS NULL").HasDatabaseName("IX_AccessAssignments_pending");
+
         // One active assignment per group and relationship, even when two admins assign at once.
         builder.HasIndex(a => new { a.RelationshipId, a.GroupId }).IsUnique().HasFilter("\"RemovedAt\" IS NULL");
         builder.HasIndex(a => a.GroupId);
@@ -108,6 +111,26 @@ public class AdminRelationshipRequestConfiguration : IEntityTypeConfiguration<Ad
 
         // A relationship's requests in the order they were made (Graph's list, seek-paged by time and id).
         builder.HasIndex(r => new { r.RelationshipId, r.CreatedAt, r.Id });
+    }
+}
+
+public class AdminRelationshipOperationConfiguration : IEntityTypeConfiguration<AdminRelationshipOperation>
+{
+    public void Configure(EntityTypeBuilder<AdminRelationshipOperation> builder)
+    {
+        builder.Property(o => o.Type).HasConversion<string>().HasMaxLength(30);
+        builder.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(o => o.RequestedBy).HasMaxLength(256);
+        builder.Property(o => o.FailureCode).HasMaxLength(60);
+        builder.Property(o => o.FailureMessage).HasMaxLength(300);
+        builder.HasOne<AdminRelationship>().WithMany().HasForeignKey(o => o.RelationshipId).OnDelete(DeleteBehavior.Cascade);
+
+        // A relationship's operations in the order they were asked for (Graph's list, seek-paged by time and id).
+        builder.HasIndex(o => new { o.RelationshipId, o.CreatedAt, o.Id });
+
+        // One unfinished change per assignment (or relationship), even when two scripts ask at once; and the job's queue.
+        builder.HasIndex(o => o.Target).IsUnique().HasFilter("\"Status\" IN ('NotStarted', 'Running')").HasDatabaseName("IX_AdminRelationshipOperations_one_unfinished_per_target");
+        builder.HasIndex(o => o.CreatedAt).HasFilter("\"Status\" IN ('NotStarted', 'Running')").HasDatabaseName("IX_AdminRelationshipOperations_queue");
     }
 }
 

@@ -177,6 +177,9 @@ namespace PartnerPortal.Web.Data.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("ActivatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -194,6 +197,10 @@ namespace PartnerPortal.Web.Data.Migrations
                         .HasColumnType("uuid[]");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("IX_AccessAssignments_pending")
+                        .HasFilter("\"ActivatedAt\" IS NULL AND \"RemovedAt\" IS NULL");
 
                     b.HasIndex("GroupId");
 
@@ -382,6 +389,72 @@ namespace PartnerPortal.Web.Data.Migrations
                     b.HasIndex("ChangeId", "State", "Id");
 
                     b.ToTable("AdminRelationshipBulkItems");
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.AdminRelationships.AdminRelationshipOperation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AssignmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FailureCode")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("FailureMessage")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset>("LastModifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RelationshipId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.PrimitiveCollection<Guid[]>("Roles")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("Target")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("IX_AdminRelationshipOperations_queue")
+                        .HasFilter("\"Status\" IN ('NotStarted', 'Running')");
+
+                    b.HasIndex("Target")
+                        .IsUnique()
+                        .HasDatabaseName("IX_AdminRelationshipOperations_one_unfinished_per_target")
+                        .HasFilter("\"Status\" IN ('NotStarted', 'Running')");
+
+                    b.HasIndex("RelationshipId", "CreatedAt", "Id");
+
+                    b.ToTable("AdminRelationshipOperations");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.AdminRelationships.AdminRelationshipReminder", b =>
@@ -1598,6 +1671,15 @@ namespace PartnerPortal.Web.Data.Migrations
                     b.HasOne("PartnerPortal.Domain.AdminRelationships.AdminRelationshipBulkChange", null)
                         .WithMany()
                         .HasForeignKey("ChangeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.AdminRelationships.AdminRelationshipOperation", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.AdminRelationships.AdminRelationship", null)
+                        .WithMany()
+                        .HasForeignKey("RelationshipId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

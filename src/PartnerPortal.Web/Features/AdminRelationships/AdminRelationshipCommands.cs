@@ -180,18 +180,49 @@ public sealed class AdminRelationshipCommands(PortalDbContext db, FormSubmission
         }
     }
 
-    public async Task<CommandResult<AdminRelationship>> ChangeAssignmentAsync(ClaimsPrincipal user, Guid id, Guid assignmentId, IReadOnlyCollection<Guid> roles) =>
-        await ChangeAsync(user, id, (relationship, now) =>
+    /// <summary>
+    /// Queues new roles for an access assignment (Graph's long-running update): checked now, applied by
+    /// <see cref="AccessChangeJob"/>, audited when applied. The value is the operation, or null when the roles are the ones it
+    /// already has (nothing to do). A second change while one is unfinished is refused: the database holds one per assignment.
+    /// </summary>
+    public Task<CommandResult<AdminRelationshipOperation?>> ChangeAssignmentAsync(ClaimsPrincipal user, Guid id, Guid assignmentId, IReadOnlyCollection<Guid> roles) =>
+        QueueAsync(user, id, (relationship, by, now) =>
         {
-            var before = relationship.Assignments.SingleOrDefault(a => a.Id == assignmentId)?.Roles;
-            var changed = relationship.ChangeAssignment(assignmentId, roles, now);
-            if (changed.Succeeded)
-            {
-                audit.Record("AccessAssignmentChanged", relationship.PartnerId, relationship.CustomerId, Subject(relationship), new { Roles = RoleNames(before ?? []) }, new { Roles = RoleNames(roles) });
-            }
-
-            return changed;
+            var changes = relationship.CheckAssignmentChange(assignmentId, roles, now);
+            return !changes.Succeeded ? Result<AdminRelationshipOperation?>.Fail(changes.Error!)
+                : !changes.Value ? Result<AdminRelationshipOperation?>.Ok(null)
+                : AdminRelationshipOperation.ChangeAssignment(relationship, assignmentId, roles, by, now) is var queued && queued.Succeeded
+                    ? Result<AdminRelationshipOperation?>.Ok(queued.Value) : Result<AdminRelationshipOperation?>.Fail(queued.Error!);
         });
+
+    /// <summary>Queues the Global Administrator role's removal from an active relationship (Graph allows only this change then).</summary>
+    public Task<CommandResult<AdminRelationshipOperation?>> RemoveGlobalAdministratorAsync(ClaimsPrincipal user, Guid id) =>
+        QueueAsync(user, id, (relationship, by, now) =>
+            AdminRelationshipOperation.RemoveGlobalAdministrator(relationship, by, now) is var queued && queued.Succeeded
+                ? Result<AdminRelationshipOperation?>.Ok(queued.Value) : Result<AdminRelationshipOperation?>.Fail(queued.Error!));
+
+    private async Task<CommandResult<AdminRelationshipOperation?>> QueueAsync(ClaimsPrincipal user, Guid id, Func<AdminRelationship, string, DateTimeOffset, Result<AdminRelationshipOperation?>> queue)
+    {
+        AdminRelationshipOperation? operation = null;
+        try
+        {
+            var result = await ChangeAsync(user, id, (relationship, now) =>
+            {
+                var queued = queue(relationship, user.Identity?.Name ?? "unknown", now);
+                if (queued is { Succeeded: true, Value: { } value })
+                {
+                    db.AdminRelationshipOperations.Add(operation = value);
+                }
+
+                return queued.Succeeded ? Result.Ok() : Result.Fail(queued.Error!);
+            });
+            return result.Succeeded ? CommandResult<AdminRelationshipOperation?>.Done(operation) : result.As<AdminRelationshipOperation?>();
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return CommandResult<AdminRelationshipOperation?>.Refused(Refusals.AdminRelationships.ChangeInProgress);
+        }
+    }
 
     public async Task<CommandResult<AdminRelationship>> RemoveAssignmentAsync(ClaimsPrincipal user, Guid id, Guid assignmentId) =>
         await ChangeAsync(user, id, (relationship, now) =>

@@ -12,6 +12,9 @@ public static class AdminRelationshipsFeature
         services.Configure<BulkChangeJobOptions>(configuration.GetSection(BulkChangeJobOptions.Section));
         services.AddSingleton<BulkChangeJob>();
         services.AddHostedService(sp => sp.GetRequiredService<BulkChangeJob>());
+        services.Configure<AccessChangeJobOptions>(configuration.GetSection(AccessChangeJobOptions.Section));
+        services.AddSingleton<AccessChangeJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<AccessChangeJob>());
         services.AddSingleton<AdminRelationshipEmails>();
         services.Configure<AdminRelationshipJobOptions>(configuration.GetSection(AdminRelationshipJobOptions.Section));
         services.AddSingleton<AdminRelationshipJob>();

@@ -70,7 +70,7 @@ public sealed class CustomerAdminRoles(PortalDbContext db, TimeProvider clock)
             .Select(r => new
             {
                 CustomerId = r.CustomerId!.Value,
-                Roles = r.Assignments.Where(a => a.RemovedAt == null && db.GroupMembers.Any(m => m.GroupId == a.GroupId && m.UserId == userId)).Select(a => a.Roles).ToList(),
+                Roles = r.Assignments.Where(a => a.RemovedAt == null && a.ActivatedAt != null && db.GroupMembers.Any(m => m.GroupId == a.GroupId && m.UserId == userId)).Select(a => a.Roles).ToList(),
             })
             .ToListAsync();
 

@@ -42,7 +42,7 @@ public sealed record HealthView(IReadOnlyDictionary<HealthProblem, int> Counts, 
 /// Access health: per customer, what needs a person, each problem a query in the database (counted for the tiles, a page of
 /// rows for the list), and the one-click fix for a drift: give the template's groups their roles again.
 /// </summary>
-public sealed class AccessHealth(PortalDbContext db, AuditTrail audit, TimeProvider clock)
+public sealed class AccessHealth(PortalDbContext db, AuditTrail audit, AccessChangeJob accessChanges, TimeProvider clock)
 {
     public const int PageSize = 200;
 
@@ -191,6 +191,9 @@ public sealed class AccessHealth(PortalDbContext db, AuditTrail audit, TimeProvi
 
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
+
+        // A group newly assigned is pending until the access job applies it: done now, so the page shows the outcome.
+        await accessChanges.RunRelationshipAsync(relationshipId);
         return CommandResult<int>.Done(changed);
     }
 

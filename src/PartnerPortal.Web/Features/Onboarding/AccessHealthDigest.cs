@@ -32,6 +32,7 @@ public sealed class AccessHealthDigest(
     IStringLocalizer<SharedResource> l,
     IHttpContextAccessor http,
     IConfiguration configuration,
+    AdminRelationships.AccessChangeJob accessChanges,
     TimeProvider clock,
     IOptions<AccessHealthDigestOptions> options)
 {
@@ -76,7 +77,7 @@ public sealed class AccessHealthDigest(
             return 0;
         }
 
-        var view = await new AccessHealth(db, new AuditTrail(db, http, clock), clock).ReadAsync(null, null, take: MaxRows);
+        var view = await new AccessHealth(db, new AuditTrail(db, http, clock), accessChanges, clock).ReadAsync(null, null, take: MaxRows);
         var current = view.Rows.GroupBy(KeyOf).ToDictionary(g => g.Key, g => g.First());
         var notices = await db.AccessHealthNotices.ToListAsync(ct);
         db.AccessHealthNotices.RemoveRange(notices.Where(n => !current.ContainsKey((n.Problem, n.Key))));

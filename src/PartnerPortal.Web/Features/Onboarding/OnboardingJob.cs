@@ -30,6 +30,7 @@ public sealed record OnboardingJobRun(int Requested, int Approved, int Assigned,
 public sealed class OnboardingJob(
     DbContextOptions<PortalDbContext> dbOptions,
     AdminRelationshipEmails emails,
+    AccessChangeJob accessChanges,
     TimeProvider clock,
     IOptions<OnboardingJobOptions> options,
     ILogger<OnboardingJob> logger) : RowClaimJob<OnboardingJobRun>(() => options.Value, logger)
@@ -108,6 +109,12 @@ public sealed class OnboardingJob(
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        if (assigned > 0)
+        {
+            // The groups' assignments are pending until the access job applies them; it does so now, not at its next poll.
+            await accessChanges.RunOnceAsync(ct: ct);
+        }
+
         return (true, new(requested, approved, assigned, stopped, failed));
     }
 
