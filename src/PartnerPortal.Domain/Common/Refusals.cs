@@ -26,6 +26,7 @@ public static class Refusals
         public static readonly Refusal GlobalAdministratorIsTheOnlyRole = new("globalAdministratorIsTheOnlyRole", "Global Administrator is this relationship's only role, so it cannot be removed. Terminate the relationship instead.");
         public static readonly Refusal NoGlobalAdministratorToRemove = new("noGlobalAdministrator", "This relationship does not include the Global Administrator role; only that role can be removed from an active relationship.");
         public static readonly Refusal OnlyAutoExtendOrGlobalAdministratorOnceStarted = new("relationshipNotInCreatedState", "Once a relationship has been sent for approval, only its auto-extend can change, and the Global Administrator role can be removed from it while it is active.");
+        public static readonly Refusal DuplicateName = new("duplicateDisplayName", "You already have an admin relationship named \"{0}\" that has not ended. Choose another name.");
         public static readonly Refusal ChangeInProgress = new("operationInProgress", "An earlier change to this is still being applied. Wait for its operation to finish, then try again.");
         public static readonly Refusal NoLongerPending = new("requestNotPending", "This admin relationship request is no longer waiting for approval.");
         public static readonly Refusal NoRevival = new("relationshipEnded", "This admin relationship has ended and cannot be changed or brought back. Request a new one.");

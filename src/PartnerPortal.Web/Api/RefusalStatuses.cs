@@ -44,6 +44,7 @@ public static class RefusalStatuses
         ["displayNameTaken"] = StatusCodes.Status400BadRequest,
         ["domainPrefixRequired"] = StatusCodes.Status400BadRequest,
         ["domainTaken"] = StatusCodes.Status409Conflict,
+        ["duplicateDisplayName"] = StatusCodes.Status409Conflict,
         ["duplicateDomain"] = StatusCodes.Status400BadRequest,
         ["emailNotDelivered"] = StatusCodes.Status400BadRequest,
         ["formAlreadySubmitted"] = StatusCodes.Status409Conflict,

@@ -192,6 +192,17 @@ public class AdminRelationshipTests(GdapPortal portal) : IClassFixture<GdapPorta
     }
 
     [Fact]
+    public async Task A_second_request_with_the_name_of_one_not_ended_is_refused_on_the_page_and_nothing_is_made()
+    {
+        using var agent = await SignedInAsync(Partner("contoso"));
+        await RequestAsync(agent, "Page duplicate", null, 30, ["Directory Readers"]);
+        var again = await RequestAsync(agent, "PAGE duplicate", null, 30, ["Directory Readers"]);
+        Assert.Contains("You already have an admin relationship named \"PAGE duplicate\" that has not ended. Choose another name.", again.Errors);
+        await using var db = portal.Db();
+        Assert.Equal(1, await db.AdminRelationships.CountAsync(r => r.DisplayName == "Page duplicate" || r.DisplayName == "PAGE duplicate"));
+    }
+
+    [Fact]
     public async Task A_customer_rejects_and_an_answered_request_cannot_be_answered_again()
     {
         using var agent = await SignedInAsync(Partner("contoso"));

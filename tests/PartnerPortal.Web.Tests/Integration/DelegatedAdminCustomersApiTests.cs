@@ -108,7 +108,17 @@ public class DelegatedAdminCustomersApiTests(GdapPortal portal) : IClassFixture<
         var byCreated = await db.AdminRelationships.Where(r => r.PartnerId == contoso.Id).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r => r.Id.ToString()).ToListAsync();
         Assert.Equal(byCreated, await AllAsync("createdDateTime asc"));
 
-        foreach (var bad in new[] { "status", "displayName sideways", "displayName asc, createdDateTime" })
+        // By status (the stored status's name, as PostgreSQL orders it), across pages, both ways.
+        var byStatus = await db.AdminRelationships.Where(r => r.PartnerId == contoso.Id).OrderBy(r => r.Status).ThenBy(r => r.Id).Select(r => r.Id.ToString()).ToListAsync();
+        Assert.True(await db.AdminRelationships.Where(r => r.PartnerId == contoso.Id).Select(r => r.Status).Distinct().CountAsync() > 2);
+        Assert.Equal(byStatus, await AllAsync("status"));
+        Assert.Equal(byStatus.AsEnumerable().Reverse(), await AllAsync("status desc"));
+        using (var forged = await http.GetAsync(new Uri("/v1.0/tenantRelationships/delegatedAdminRelationships?$orderby=status&$skiptoken=" + Uri.EscapeDataString(SeekRequestCursor("Sideways")), UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        }
+
+        foreach (var bad in new[] { "customer/tenantId", "status sideways", "displayName sideways", "displayName asc, createdDateTime" })
         {
             using var refused = await http.GetAsync(new Uri("/v1.0/tenantRelationships/delegatedAdminRelationships?$orderby=" + Uri.EscapeDataString(bad), UriKind.Relative));
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
@@ -116,4 +126,6 @@ public class DelegatedAdminCustomersApiTests(GdapPortal portal) : IClassFixture<
             Assert.Contains("$orderby", error.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
         }
     }
+
+    private static string SeekRequestCursor(string key) => PartnerPortal.Web.Infrastructure.SeekRequest.Cursor(key, Guid.NewGuid());
 }

@@ -377,6 +377,55 @@ public class GraphApiTests(GdapPortal portal) : IClassFixture<GdapPortal>
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "AccessAssignmentChanged" && a.Actor.StartsWith("Operations script (application")));
     }
 
+    /// <summary>
+    /// Issue 22 part 1: displayName is unique, ignoring case, among the partner's relationships that have not ended, on create
+    /// and rename and under parallel creates; an ended relationship's name may be used again.
+    /// </summary>
+    [Fact]
+    public async Task A_display_name_is_unique_among_relationships_not_ended_even_when_created_at_once()
+    {
+        var app = await RegisterAsync("Naming script", PartnerRole.AdminAgent);
+        using var http = Api(await TokenAsync(app));
+        var relationships = Graph(http).TenantRelationships.DelegatedAdminRelationships;
+        var first = await relationships.PostAsync(NewRelationship("Unique helpdesk", null, "P30D", false, "Directory Readers"));
+
+        var duplicate = await Assert.ThrowsAsync<ODataError>(() => relationships.PostAsync(NewRelationship("UNIQUE HELPDESK ", null, "P30D", false, "Directory Readers")));
+        Assert.Equal(409, duplicate.ResponseStatusCode);
+        Assert.Equal("duplicateDisplayName", duplicate.Error!.Code);
+        Assert.Contains("\"UNIQUE HELPDESK\"", duplicate.Error.Message, StringComparison.Ordinal);
+
+        var second = await relationships.PostAsync(NewRelationship("Unique helpdesk 2", null, "P30D", false, "Directory Readers"));
+        var renamed = await Assert.ThrowsAsync<ODataError>(() => relationships[second!.Id].PatchAsync(new DelegatedAdminRelationship { DisplayName = "unique helpdesk" }));
+        Assert.Equal("duplicateDisplayName", renamed.Error!.Code);
+        Assert.Equal("Unique helpdesk 2", (await relationships[second!.Id].GetAsync())!.DisplayName);
+
+        // Eight creates of one new name at once: one is made, the others are refused with the same code.
+        async Task<HttpStatusCode> CreateAsync()
+        {
+            using var content = JsonContent.Create(new
+            {
+                displayName = "Raced name",
+                duration = "P30D",
+                accessDetails = new { unifiedRoles = new[] { new { roleDefinitionId = Role("Directory Readers").ToString() } } },
+            });
+            using var response = await http.PostAsync("/v1.0/tenantRelationships/delegatedAdminRelationships", content);
+            return response.StatusCode;
+        }
+
+        var raced = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => CreateAsync()));
+        Assert.Single(raced, s => s == HttpStatusCode.Created);
+        Assert.All(raced.Where(s => s != HttpStatusCode.Created), s => Assert.Equal(HttpStatusCode.Conflict, s));
+        await using (var db = portal.Db())
+        {
+            Assert.Equal(1, await db.AdminRelationships.CountAsync(r => r.DisplayName == "Raced name"));
+        }
+
+        // Once the first has ended (withdrawn), its name is free again.
+        await relationships[first!.Id].Requests.PostAsync(new DelegatedAdminRelationshipRequest { Action = DelegatedAdminRelationshipRequestAction.Terminate });
+        var again = await relationships.PostAsync(NewRelationship("Unique helpdesk", null, "P30D", false, "Directory Readers"));
+        Assert.Equal("Unique helpdesk", again!.DisplayName);
+    }
+
     [Fact]
     public async Task Paging_follows_nextLink_to_the_end_and_a_bad_filter_or_top_is_refused()
     {

@@ -27,7 +27,7 @@ public static class DelegatedAdminRelationshipsApi
     {
         group.MapGet("/", ListAsync).AnswersGraph<DelegatedAdminRelationshipCollection>(200, 400, 403)
             .WithSummary("List the partner's delegated admin relationships, newest first.")
-            .WithDescription("$filter on status (eq) and customer/tenantId (eq), joined with and; $orderby createdDateTime or displayName (asc or desc; newest first when absent); $top 1 to 300 (default 100); @odata.nextLink for the next page.");
+            .WithDescription("$filter on status (eq) and customer/tenantId (eq), joined with and; $orderby createdDateTime, displayName or status (asc or desc; newest first when absent; status in the alphabetical order of its values); $top 1 to 300 (default 100); @odata.nextLink for the next page.");
         group.MapPost("/", CreateAsync).Accepts<RelationshipBody>("application/json").AnswersGraph<DelegatedAdminRelationshipResource>(201, 400, 403, 404, 415)
             .WithSummary("Create a delegated admin relationship (status created).")
             .WithDescription("duration P1D to P730D; autoExtendDuration P180D or PT0S (never with Global Administrator); roles by Entra role template id; customer.tenantId optional. Send Idempotency-Key to make a retry safe: the same key returns the first call's relationship.");
@@ -107,19 +107,34 @@ public static class DelegatedAdminRelationshipsApi
         var orderBy = http.Request.Query["$orderby"].ToString();
         if (OrderOf(orderBy) is not { } order)
         {
-            return GraphErrors.BadRequest("Unsupported $orderby. Use createdDateTime or displayName, each optionally followed by asc or desc.");
+            return GraphErrors.BadRequest("Unsupported $orderby. Use createdDateTime, displayName or status, each optionally followed by asc or desc.");
         }
 
         // Seek-paged by (the order's key, id): the skip token is the last row's place. Newest first unless $orderby says otherwise.
         var skip = SkipToken(http);
-        var rows = order.ByName
-            ? await query.Seek(r => r.DisplayName, r => r.Id, order.Direction, skip, skip.Key).Take(top + 1).ToListAsync()
-            : await query.Seek(r => r.CreatedAt, r => r.Id, order.Direction, skip, skip.KeyAsTime).Take(top + 1).ToListAsync();
+        var statusKey = AdminRelationshipStatus.Active;
+        if (order.By == OrderKey.Status && skip.Direction != SeekDirection.First && !Enum.TryParse(skip.Key, out statusKey))
+        {
+            return GraphErrors.BadRequest("$skiptoken is not one this API returned for this $orderby.");
+        }
+
+        var rows = order.By switch
+        {
+            OrderKey.DisplayName => await query.Seek(r => r.DisplayName, r => r.Id, order.Direction, skip, skip.Key).Take(top + 1).ToListAsync(),
+            OrderKey.Status => await query.Seek(r => r.Status, r => r.Id, order.Direction, skip, statusKey).Take(top + 1).ToListAsync(),
+            _ => await query.Seek(r => r.CreatedAt, r => r.Id, order.Direction, skip, skip.KeyAsTime).Take(top + 1).ToListAsync(),
+        };
         string? nextLink = null;
         if (rows.Count > top)
         {
             var last = rows[top - 1];
-            nextLink = NextLink(http, top, order.ByName ? SeekRequest.Cursor(last.DisplayName, last.Id) : SeekRequest.Cursor(last.CreatedAt, last.Id), filter, orderBy);
+            var cursor = order.By switch
+            {
+                OrderKey.DisplayName => SeekRequest.Cursor(last.DisplayName, last.Id),
+                OrderKey.Status => SeekRequest.Cursor(last.Status.ToString(), last.Id),
+                _ => SeekRequest.Cursor(last.CreatedAt, last.Id),
+            };
+            nextLink = NextLink(http, top, cursor, filter, orderBy);
             rows.RemoveAt(top);
         }
 
@@ -363,16 +378,25 @@ public static class DelegatedAdminRelationshipsApi
         r.CreatedAt,
         r.LastModifiedAt);
 
+    private enum OrderKey
+    {
+        CreatedDateTime,
+        DisplayName,
+        Status,
+    }
+
     /// <summary>
-    /// $orderby: createdDateTime (descending unless "asc") when absent, or displayName (ascending unless "desc"), as Graph's
-    /// defaults go; null for any other property or form.
+    /// $orderby: createdDateTime (descending unless "asc") when absent, or displayName or status (ascending unless "desc"), as
+    /// Graph's defaults go; null for any other property or form. Status orders by the stored status's name (active,
+    /// approvalPending, created, expired, terminated: Graph's names in alphabetical order), an expiring relationship among the
+    /// active ones.
     /// </summary>
-    private static (bool ByName, SeekOrder Direction)? OrderOf(string orderBy)
+    private static (OrderKey By, SeekOrder Direction)? OrderOf(string orderBy)
     {
         var parts = orderBy.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (parts.Length == 0)
         {
-            return (false, SeekOrder.Descending);
+            return (OrderKey.CreatedDateTime, SeekOrder.Descending);
         }
 
         if (parts.Length > 2 || (parts.Length == 2 && parts[1] is not ("asc" or "desc")))
@@ -383,8 +407,9 @@ public static class DelegatedAdminRelationshipsApi
         var direction = parts.Length == 2 && parts[1] == "desc" ? SeekOrder.Descending : SeekOrder.Ascending;
         return parts[0] switch
         {
-            "createdDateTime" => (false, direction),
-            "displayName" => (true, direction),
+            "createdDateTime" => (OrderKey.CreatedDateTime, direction),
+            "displayName" => (OrderKey.DisplayName, direction),
+            "status" => (OrderKey.Status, direction),
             _ => null,
         };
     }

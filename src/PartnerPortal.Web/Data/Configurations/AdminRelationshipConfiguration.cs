@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PartnerPortal.Domain.AdminRelationships;
 using PartnerPortal.Domain.Customers;
 using PartnerPortal.Domain.Partners;
+using PartnerPortal.Web.Features.AdminRelationships;
 using PartnerPortal.Web.Identity;
 
 namespace PartnerPortal.Web.Data.Configurations;
@@ -32,6 +33,13 @@ public class AdminRelationshipConfiguration : IEntityTypeConfiguration<AdminRela
             t.HasCheckConstraint("CK_AdminRelationships_no_auto_extend_with_global_admin", $"NOT (\"AutoExtend\" AND '{EntraRoles.GlobalAdministratorId}'::uuid = ANY (\"Roles\"))");
             t.HasCheckConstraint("CK_AdminRelationships_active_has_customer", "\"Status\" NOT IN ('Active', 'Expired') OR (\"CustomerId\" IS NOT NULL AND \"EndsAt\" IS NOT NULL)");
         });
+
+        // A name is unique, ignoring case, among the partner's relationships that have not ended (see AdminRelationshipNames):
+        // a stored lower-case copy of the name that PostgreSQL keeps, under a partial unique index.
+        builder.Property<string>(AdminRelationshipNames.KeyColumn).HasMaxLength(AdminRelationshipRules.MaxNameLength)
+            .HasComputedColumnSql("lower(\"DisplayName\"::text)", stored: true);
+        builder.HasIndex(nameof(AdminRelationship.PartnerId), AdminRelationshipNames.KeyColumn).IsUnique()
+            .HasFilter("\"Status\" IN ('Created', 'ApprovalPending', 'Active')").HasDatabaseName(AdminRelationshipNames.UniqueIndex);
 
         // The partner's list, in end-date order (the expiring page), and a customer's relationships.
         builder.HasIndex(r => new { r.PartnerId, r.EndsAt, r.Id });

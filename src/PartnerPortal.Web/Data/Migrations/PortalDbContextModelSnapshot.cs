@@ -263,6 +263,12 @@ namespace PartnerPortal.Web.Data.Migrations
                     b.Property<DateTimeOffset?>("LockedForApprovalAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("NameKey")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasComputedColumnSql("lower(\"DisplayName\"::text)", true);
+
                     b.Property<Guid>("PartnerId")
                         .HasColumnType("uuid");
 
@@ -292,6 +298,11 @@ namespace PartnerPortal.Web.Data.Migrations
                         .IsUnique();
 
                     b.HasIndex("CustomerId", "Status");
+
+                    b.HasIndex("PartnerId", "NameKey")
+                        .IsUnique()
+                        .HasDatabaseName("IX_AdminRelationships_open_name_per_partner")
+                        .HasFilter("\"Status\" IN ('Created', 'ApprovalPending', 'Active')");
 
                     b.HasIndex("Status", "EndsAt");
 

@@ -55,6 +55,19 @@ public sealed class AdminRelationshipCommands(PortalDbContext db, FormSubmission
             return CommandResult<Guid>.Refused(requested.Error!);
         }
 
+        try
+        {
+            return await SaveRequestAsync(user, input, partnerId, requested.Value, lockForApproval, now);
+        }
+        catch (DbUpdateException e) when (AdminRelationshipNames.IsViolation(e))
+        {
+            // Another request took the name between the check and the save.
+            return CommandResult<Guid>.Refused(Refusals.AdminRelationships.DuplicateName, requested.Value.DisplayName);
+        }
+    }
+
+    private async Task<CommandResult<Guid>> SaveRequestAsync(ClaimsPrincipal user, RequestInput input, Guid partnerId, AdminRelationship relationship, bool lockForApproval, DateTimeOffset now)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync();
         var claim = await forms.ClaimAsync(input.FormToken, RequestFormName, user.Identity!.Name!);
         if (!claim.IsFirst)
@@ -63,7 +76,11 @@ public sealed class AdminRelationshipCommands(PortalDbContext db, FormSubmission
             return claim.Earlier!.ResultId is { } earlier ? CommandResult<Guid>.Done(earlier) : CommandResult<Guid>.Refused(PortalRefusals.Forms.AlreadyUsed);
         }
 
-        var relationship = requested.Value;
+        if (await AdminRelationshipNames.IsTakenAsync(db, partnerId, relationship.DisplayName))
+        {
+            return CommandResult<Guid>.Refused(Refusals.AdminRelationships.DuplicateName, relationship.DisplayName);
+        }
+
         db.AdminRelationships.Add(relationship);
         if (lockForApproval)
         {
@@ -116,6 +133,23 @@ public sealed class AdminRelationshipCommands(PortalDbContext db, FormSubmission
             }
         }
 
+        if (update.Name is { } name && user.PartnerId() is { } partnerId && await AdminRelationshipNames.IsTakenAsync(db, partnerId, name, except: id))
+        {
+            return CommandResult<AdminRelationship>.Refused(Refusals.AdminRelationships.DuplicateName, name.Trim());
+        }
+
+        try
+        {
+            return await ChangeUnderNameRuleAsync(user, id, update, customerName, expectedVersion);
+        }
+        catch (DbUpdateException e) when (AdminRelationshipNames.IsViolation(e))
+        {
+            return CommandResult<AdminRelationship>.Refused(Refusals.AdminRelationships.DuplicateName, update.Name?.Trim() ?? string.Empty);
+        }
+    }
+
+    private async Task<CommandResult<AdminRelationship>> ChangeUnderNameRuleAsync(ClaimsPrincipal user, Guid id, Update update, string? customerName, uint? expectedVersion)
+    {
         return await ChangeAsync(user, id, (relationship, now) =>
         {
             var before = Describe(relationship);

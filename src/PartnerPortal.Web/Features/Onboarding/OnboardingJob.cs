@@ -124,7 +124,10 @@ public sealed class OnboardingJob(
         var partner = await db.Partners.AsNoTracking().SingleAsync(p => p.Id == row.PartnerId, ct);
         var batch = await db.OnboardingBatches.AsNoTracking().SingleAsync(b => b.Id == row.BatchId, ct);
         var roles = row.Plan.SelectMany(p => p.Roles).Distinct().ToList();
-        var made = AdminRelationship.Request(partner.Id, partner.DisplayName, partner.Cloud, row.RelationshipName, row.DurationDays, roles, row.AutoExtend, row.CustomerId, row.CompanyName, now);
+        // Names are unique among the partner's relationships not ended: a customer onboarded again while its last relationship
+        // runs gets "<template> <domain> (2)".
+        var name = await AdminRelationshipNames.AvailableAsync(db, partner.Id, row.RelationshipName, ct);
+        var made = AdminRelationship.Request(partner.Id, partner.DisplayName, partner.Cloud, name, row.DurationDays, roles, row.AutoExtend, row.CustomerId, row.CompanyName, now);
         if (!made.Succeeded)
         {
             row.Fail(OnboardingStep.Request, made.Error!, now);
