@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Text.Json;
 using System.Xml;
 using Microsoft.EntityFrameworkCore;
@@ -340,7 +341,14 @@ public static class DelegatedAdminRelationshipsApi
         return Results.Json(Shape(request), statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> ListRequestsAsync(Guid id, HttpContext http, PortalDbContext db)
+    private static Task<IResult> ListRequestsAsync(Guid id, HttpContext http, PortalDbContext db) =>
+        ChildrenAsync(id, http, db, db.AdminRelationshipRequests.AsNoTracking().Where(r => r.RelationshipId == id), r => r.CreatedAt, r => r.Id, "requests",
+            (context, next, rows) => new DelegatedAdminRelationshipRequestCollection(context, next, rows.Select(Shape).ToList()));
+
+    /// <summary>A relationship's requests or operations, oldest first, seek-paged by (created, id), in Graph's collection shape.</summary>
+    private static async Task<IResult> ChildrenAsync<T>(
+        Guid id, HttpContext http, PortalDbContext db, IQueryable<T> children, Expression<Func<T, DateTimeOffset>> createdAt, Expression<Func<T, Guid>> key, string segment,
+        Func<string, string?, List<T>, object> collection)
     {
         if (!await db.AdminRelationships.AnyAsync(r => r.Id == id))
         {
@@ -352,13 +360,10 @@ public static class DelegatedAdminRelationshipsApi
             return GraphErrors.BadRequest($"$top must be a whole number from 1 to {MaxTop}.");
         }
 
-        // Oldest first, seek-paged by (created, id).
-        var query = db.AdminRelationshipRequests.AsNoTracking().Where(r => r.RelationshipId == id);
         var skip = SkipToken(http);
-        var rows = await query.Seek(r => r.CreatedAt, r => r.Id, SeekOrder.Ascending, skip, skip.KeyAsTime).Take(top + 1).ToListAsync();
-        var nextLink = rows.Count > top ? NextLink(http, top, SeekRequest.Cursor(rows[top - 1].CreatedAt, rows[top - 1].Id), null) : null;
-        return Results.Json(new DelegatedAdminRelationshipRequestCollection(
-            $"{Origin(http)}/v1.0/$metadata#tenantRelationships/delegatedAdminRelationships('{id}')/requests", nextLink, rows.Take(top).Select(Shape).ToList()));
+        var rows = await children.Seek(createdAt, key, SeekOrder.Ascending, skip, skip.KeyAsTime).Take(top + 1).ToListAsync();
+        var nextLink = rows.Count > top ? NextLink(http, top, SeekRequest.Cursor(createdAt.Compile()(rows[top - 1]), key.Compile()(rows[top - 1])), null) : null;
+        return Results.Json(collection($"{Origin(http)}/v1.0/$metadata#tenantRelationships/delegatedAdminRelationships('{id}')/{segment}", nextLink, rows.Take(top).ToList()));
     }
 
     private static async Task<IResult> GetRequestAsync(Guid id, Guid requestId, PortalDbContext db)
@@ -521,26 +526,11 @@ public static class DelegatedAdminRelationshipsApi
         return Results.StatusCode(StatusCodes.Status202Accepted);
     }
 
-    private static async Task<IResult> ListOperationsAsync(Guid id, HttpContext http, PortalDbContext db)
+    private static Task<IResult> ListOperationsAsync(Guid id, HttpContext http, PortalDbContext db)
     {
-        if (!await db.AdminRelationships.AnyAsync(r => r.Id == id))
-        {
-            return GraphErrors.NotFound("The delegated admin relationship");
-        }
-
-        if (Top(http) is not { } top)
-        {
-            return GraphErrors.BadRequest($"$top must be a whole number from 1 to {MaxTop}.");
-        }
-
-        // Oldest first, seek-paged by (created, id).
-        var query = db.AdminRelationshipOperations.AsNoTracking().Where(o => o.RelationshipId == id);
-        var skip = SkipToken(http);
-        var rows = await query.Seek(o => o.CreatedAt, o => o.Id, SeekOrder.Ascending, skip, skip.KeyAsTime).Take(top + 1).ToListAsync();
-        var nextLink = rows.Count > top ? NextLink(http, top, SeekRequest.Cursor(rows[top - 1].CreatedAt, rows[top - 1].Id), null) : null;
         var unknownMembers = GraphPreferences.IncludeUnknownEnumMembers(http);
-        return Results.Json(new DelegatedAdminRelationshipOperationCollection(
-            $"{Origin(http)}/v1.0/$metadata#tenantRelationships/delegatedAdminRelationships('{id}')/operations", nextLink, rows.Take(top).Select(o => Shape(o, unknownMembers)).ToList()));
+        return ChildrenAsync(id, http, db, db.AdminRelationshipOperations.AsNoTracking().Where(o => o.RelationshipId == id), o => o.CreatedAt, o => o.Id, "operations",
+            (context, next, rows) => new DelegatedAdminRelationshipOperationCollection(context, next, rows.Select(o => Shape(o, unknownMembers)).ToList()));
     }
 
     private static async Task<IResult> GetOperationAsync(Guid id, Guid operationId, HttpContext http, PortalDbContext db)
