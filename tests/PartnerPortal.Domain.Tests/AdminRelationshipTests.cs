@@ -270,7 +270,7 @@ public class AdminRelationshipTests
         var relationship = Active(roles: [Readers, GlobalAdmin]);
         var both = relationship.Assign(Guid.NewGuid(), [Readers, GlobalAdmin], Now).Value;
         var onlyGlobal = relationship.Assign(Guid.NewGuid(), [GlobalAdmin], Now).Value;
-        var removal = AdminRelationshipOperation.RemoveGlobalAdministrator(relationship, "agent@contoso.example", Now).Value;
+        var removal = AdminRelationshipOperation.RemoveGlobalAdministrator(relationship, "agent@contoso.example", Now).Value!;
         Assert.Equal([Readers], removal.Roles);
         Assert.True(removal.Apply(relationship, Now.AddSeconds(1)).Succeeded);
         Assert.Equal(AdminRelationshipOperationStatus.Succeeded, removal.Status);
@@ -293,7 +293,7 @@ public class AdminRelationshipTests
         Assert.False(relationship.CheckAssignmentChange(assignment.Id, [Readers], Now).Value);
         Assert.Equal(Refusals.AdminRelationships.RolesNotInRelationship, AdminRelationshipOperation.ChangeAssignment(relationship, assignment.Id, [GlobalAdmin], "a", Now).Error!.Kind);
 
-        var change = AdminRelationshipOperation.ChangeAssignment(relationship, assignment.Id, [Helpdesk, Readers], "agent@contoso.example", Now).Value;
+        var change = AdminRelationshipOperation.ChangeAssignment(relationship, assignment.Id, [Helpdesk, Readers], "agent@contoso.example", Now).Value!;
         Assert.Equal(AdminRelationshipOperationStatus.NotStarted, change.Status);
         Assert.Equal([Readers], assignment.Roles);
         Assert.True(relationship.RemoveAssignment(assignment.Id, Now.AddSeconds(1)).Succeeded);

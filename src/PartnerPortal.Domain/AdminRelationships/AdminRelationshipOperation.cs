@@ -77,30 +77,38 @@ public class AdminRelationshipOperation
 
     public bool IsFinished => Status is AdminRelationshipOperationStatus.Succeeded or AdminRelationshipOperationStatus.Failed;
 
-    /// <summary>New roles for an assignment, checked now against the relationship as it is.</summary>
-    public static Result<AdminRelationshipOperation> ChangeAssignment(AdminRelationship relationship, Guid assignmentId, IReadOnlyCollection<Guid> roles, string requestedBy, DateTimeOffset at)
+    /// <summary>
+    /// New roles for an assignment, checked now against the relationship as it is; null when they are the roles it already has
+    /// (nothing to queue).
+    /// </summary>
+    public static Result<AdminRelationshipOperation?> ChangeAssignment(AdminRelationship relationship, Guid assignmentId, IReadOnlyCollection<Guid> roles, string requestedBy, DateTimeOffset at)
     {
         var check = relationship.CheckAssignmentChange(assignmentId, roles, at);
         if (!check.Succeeded)
         {
-            return Result<AdminRelationshipOperation>.Fail(check.Error!);
+            return Result<AdminRelationshipOperation?>.Fail(check.Error!);
+        }
+
+        if (!check.Value)
+        {
+            return Result<AdminRelationshipOperation?>.Ok(null);
         }
 
         var ordered = EntraRoles.InOrder(roles.Distinct()).Select(r => r.Id).ToArray();
-        return Result<AdminRelationshipOperation>.Ok(new AdminRelationshipOperation(relationship, AdminRelationshipOperationType.AccessAssignmentUpdate, assignmentId, ordered, requestedBy, at));
+        return Result<AdminRelationshipOperation?>.Ok(new AdminRelationshipOperation(relationship, AdminRelationshipOperationType.AccessAssignmentUpdate, assignmentId, ordered, requestedBy, at));
     }
 
     /// <summary>Global Administrator out of an active relationship, checked now against the relationship as it is.</summary>
-    public static Result<AdminRelationshipOperation> RemoveGlobalAdministrator(AdminRelationship relationship, string requestedBy, DateTimeOffset at)
+    public static Result<AdminRelationshipOperation?> RemoveGlobalAdministrator(AdminRelationship relationship, string requestedBy, DateTimeOffset at)
     {
         var check = relationship.CheckRemoveGlobalAdministrator(at);
         if (!check.Succeeded)
         {
-            return Result<AdminRelationshipOperation>.Fail(check.Error!);
+            return Result<AdminRelationshipOperation?>.Fail(check.Error!);
         }
 
         var kept = relationship.Roles.Where(r => r != EntraRoles.GlobalAdministratorId).ToArray();
-        return Result<AdminRelationshipOperation>.Ok(new AdminRelationshipOperation(relationship, AdminRelationshipOperationType.RelationshipUpdate, null, kept, requestedBy, at));
+        return Result<AdminRelationshipOperation?>.Ok(new AdminRelationshipOperation(relationship, AdminRelationshipOperationType.RelationshipUpdate, null, kept, requestedBy, at));
     }
 
     /// <summary>The job's step: applies the change to the locked relationship, or records why it could not.</summary>

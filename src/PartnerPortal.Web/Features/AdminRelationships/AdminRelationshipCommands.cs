@@ -220,20 +220,11 @@ public sealed class AdminRelationshipCommands(PortalDbContext db, FormSubmission
     /// already has (nothing to do). A second change while one is unfinished is refused: the database holds one per assignment.
     /// </summary>
     public Task<CommandResult<AdminRelationshipOperation?>> ChangeAssignmentAsync(ClaimsPrincipal user, Guid id, Guid assignmentId, IReadOnlyCollection<Guid> roles) =>
-        QueueAsync(user, id, (relationship, by, now) =>
-        {
-            var changes = relationship.CheckAssignmentChange(assignmentId, roles, now);
-            return !changes.Succeeded ? Result<AdminRelationshipOperation?>.Fail(changes.Error!)
-                : !changes.Value ? Result<AdminRelationshipOperation?>.Ok(null)
-                : AdminRelationshipOperation.ChangeAssignment(relationship, assignmentId, roles, by, now) is var queued && queued.Succeeded
-                    ? Result<AdminRelationshipOperation?>.Ok(queued.Value) : Result<AdminRelationshipOperation?>.Fail(queued.Error!);
-        });
+        QueueAsync(user, id, (relationship, by, now) => AdminRelationshipOperation.ChangeAssignment(relationship, assignmentId, roles, by, now));
 
     /// <summary>Queues the Global Administrator role's removal from an active relationship (Graph allows only this change then).</summary>
     public Task<CommandResult<AdminRelationshipOperation?>> RemoveGlobalAdministratorAsync(ClaimsPrincipal user, Guid id) =>
-        QueueAsync(user, id, (relationship, by, now) =>
-            AdminRelationshipOperation.RemoveGlobalAdministrator(relationship, by, now) is var queued && queued.Succeeded
-                ? Result<AdminRelationshipOperation?>.Ok(queued.Value) : Result<AdminRelationshipOperation?>.Fail(queued.Error!));
+        QueueAsync(user, id, (relationship, by, now) => AdminRelationshipOperation.RemoveGlobalAdministrator(relationship, by, now));
 
     private async Task<CommandResult<AdminRelationshipOperation?>> QueueAsync(ClaimsPrincipal user, Guid id, Func<AdminRelationship, string, DateTimeOffset, Result<AdminRelationshipOperation?>> queue)
     {
